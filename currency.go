@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/text/currency"
+	"github.com/moov-io/iso4217"
 )
 
 // Currency is the unit of an invoice's amounts and the scale they are rounded to: an
@@ -19,22 +19,34 @@ type Currency struct {
 	custom bool
 }
 
-// ErrUnknownCurrency is wrapped by [ParseCurrency] for a code that is not ISO 4217.
-var ErrUnknownCurrency = errors.New("unknown currency")
+// Currency errors: [ParseCurrency] wraps ErrUnknownCurrency for a code that is not
+// ISO 4217; [CustomCurrency] wraps ErrInvalidCurrency for a name or scale it rejects.
+var (
+	ErrUnknownCurrency = errors.New("unknown currency")
+	ErrInvalidCurrency = errors.New("invalid currency")
+)
 
 // MaxCurrencyScale is the largest scale a custom pricing unit may declare.
 const MaxCurrencyScale = 18
 
-// ParseCurrency returns the ISO 4217 currency with the given code, in any letter case,
-// with its minor units from the CLDR table in golang.org/x/text/currency. For the
-// codes ISO lists without minor units (XAU, XDR, XXX, …) that table gives 2.
+// ParseCurrency returns the ISO 4217 currency with the given alphabetic code, in any
+// letter case, with its ISO minor units (USD 2, JPY 0, KWD 3, CLF 4; 0 for the codes
+// ISO lists without minor units, such as XAU and XXX). The table is
+// github.com/moov-io/iso4217, generated from ISO's published list; a code newer than
+// that list is unknown here and can be declared with [CustomCurrency].
+//
+// (golang.org/x/text/currency was the first choice, but its digits are CLDR's, which
+// differ from ISO's for IDR, COP, IQD and a dozen others, and it lacks VES and MRU.)
 func ParseCurrency(code string) (Currency, error) {
-	u, err := currency.ParseISO(code)
-	if err != nil {
-		return Currency{}, fmt.Errorf("%w %q: not an ISO 4217 code (declare a custom unit with its scale)", ErrUnknownCurrency, code)
+	if len(code) == 3 {
+		upper := strings.ToUpper(code)
+		if upper[0] >= 'A' && upper[0] <= 'Z' { // the table also knows numeric codes
+			if c, ok := iso4217.Lookup(upper); ok {
+				return Currency{code: c.Code, scale: int32(c.DecimalPlaces)}, nil
+			}
+		}
 	}
-	scale, _ := currency.Standard.Rounding(u)
-	return Currency{code: u.String(), scale: int32(scale)}, nil
+	return Currency{}, fmt.Errorf("%w %q: not an ISO 4217 code (declare a custom unit with its scale)", ErrUnknownCurrency, code)
 }
 
 // CustomCurrency returns a custom pricing unit (such as "credits") whose amounts are
@@ -43,17 +55,17 @@ func ParseCurrency(code string) (Currency, error) {
 func CustomCurrency(code string, scale int) (Currency, error) {
 	if iso, err := ParseCurrency(code); err == nil {
 		if int(iso.scale) != scale {
-			return Currency{}, fmt.Errorf("currency %s has %d minor units, not %d", iso.code, iso.scale, scale)
+			return Currency{}, fmt.Errorf("%w: %s has %d minor units, not %d", ErrInvalidCurrency, iso.code, iso.scale, scale)
 		}
 		return iso, nil
 	}
 	if code == "" || len(code) > 32 || strings.IndexFunc(code, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
 	}) >= 0 {
-		return Currency{}, fmt.Errorf("custom currency %q: want 1–32 letters, digits, '_' or '-'", code)
+		return Currency{}, fmt.Errorf("%w: custom unit %q: want 1–32 letters, digits, '_' or '-'", ErrInvalidCurrency, code)
 	}
 	if scale < 0 || scale > MaxCurrencyScale {
-		return Currency{}, fmt.Errorf("custom currency %s: scale %d out of range 0–%d", code, scale, MaxCurrencyScale)
+		return Currency{}, fmt.Errorf("%w: custom unit %s: scale %d out of range 0–%d", ErrInvalidCurrency, code, scale, MaxCurrencyScale)
 	}
 	return Currency{code: code, scale: int32(scale), custom: true}, nil
 }

@@ -20,29 +20,40 @@ import (
 // "0.50", and it is Equal to "0.5". Add, Sub and Mul are exact. Div and Round take an
 // explicit scale and [RoundingMode], and round once.
 //
-// Values whose coefficient fits in an int64 with at most 18 fractional digits (nearly
-// every quantity and amount in billing) are computed with machine integers and no
-// allocation. All other values are held in an [apd.Decimal], so results are exact
-// whatever their size.
+// Values with at most 17 significant digits and 18 fractional digits (nearly every
+// quantity and amount in billing) are held in one machine word and computed with
+// machine integers, without allocation; a Decimal is two words. All other values are
+// held in an [apd.Decimal], so results are exact whatever their size.
 type Decimal struct {
-	// A small value is coef × 10^-scale with big == nil, coef != math.MinInt64 and
-	// 0 ≤ scale ≤ maxSmallScale. Every value that fits is kept small, so that two small
-	// operands always take the fast paths.
-	coef  int64
-	scale int32
-	// big holds every other value: finite, never -0, never mutated after it is
-	// created, so copies of a Decimal may share it.
+	// packed holds a small value (big == nil): its coefficient c in the high 59 bits
+	// and its scale s in the low 5, the value being c × 10^-s, with |c| ≤ maxSmallCoef
+	// and 0 ≤ s ≤ maxSmallScale. Every value that fits is kept small, so that two small
+	// operands always take the fast paths; two small values have the same scale
+	// exactly when their low 5 bits agree, and then packed orders them as c does.
+	packed int64
+	// big holds every other value: finite, never -0, with an exponent ≤ 0 (a positive
+	// exponent is multiplied into the coefficient, as in the small form, so that both
+	// forms give results the same scale), never mutated after it is created, so copies
+	// of a Decimal may share it.
 	big *apd.Decimal
 }
 
 const (
 	// maxSmallScale bounds the scale of the small form so that any two small values
-	// can be aligned exactly in 128 bits (|coef| < 2^63, 10^18 < 2^60).
+	// can be aligned exactly in 128 bits (|coef| < 2^58, 10^18 < 2^60).
 	maxSmallScale = 18
+	// scaleBits of packed hold the scale; the rest the coefficient, at most
+	// maxSmallCoef in magnitude (2^58 − 1, 17 full digits).
+	scaleBits    = 5
+	scaleMask    = 1<<scaleBits - 1
+	maxSmallCoef = 1<<(63-scaleBits) - 1
 
 	// MaxDigits is the largest number of significant digits [Parse] accepts (the
 	// precision of IEEE 754 decimal128).
 	MaxDigits = 34
+	// MaxScale bounds the scale arguments of [New], [Decimal.Round] and [Decimal.Div]:
+	// apd's exponent range. Parsed values stay far inside it (|exponent| ≤ 6176).
+	MaxScale = apd.MaxExponent
 	// minParseExp and maxParseExp bound the exponent of the last digit of a parsed
 	// value (decimal128's range), so no input can drive apd out of its exponent range.
 	minParseExp = -6176
@@ -61,6 +72,19 @@ var pow10 = [20]uint64{
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
 }
 
+// small returns the small value c × 10^-s; the caller has checked fits(c) and s.
+func small(c int64, s int32) Decimal { return Decimal{packed: c<<scaleBits | int64(s)} }
+
+// fits reports whether c can be the coefficient of a small value.
+func fits(c int64) bool { return -maxSmallCoef <= c && c <= maxSmallCoef }
+
+// coef and places return a small value's coefficient and scale.
+func (d Decimal) coef() int64   { return d.packed >> scaleBits }
+func (d Decimal) places() int32 { return int32(d.packed & scaleMask) }
+func (d Decimal) sameScale(x Decimal) bool {
+	return d.big == nil && x.big == nil && d.packed&scaleMask == x.packed&scaleMask
+}
+
 // exact is the context for Add, Sub and Mul: precision 0 means no rounding, so the
 // results are exact. Quo-like operations never use it.
 var exact = apd.Context{
@@ -71,10 +95,14 @@ var exact = apd.Context{
 }
 
 // New returns coef × 10^-scale: New(50, 2) is 0.50. A negative scale multiplies:
-// New(3, -2) is 300.
+// New(3, -2) is 300. Like MustParse it is meant for values known to the program: it
+// panics if scale is outside ±[MaxScale].
 func New(coef int64, scale int32) Decimal {
-	if scale >= 0 && scale <= maxSmallScale && coef != math.MinInt64 {
-		return Decimal{coef: coef, scale: scale}
+	if scale >= 0 && scale <= maxSmallScale && fits(coef) {
+		return small(coef, scale)
+	}
+	if scale < -MaxScale || scale > MaxScale {
+		panic(fmt.Sprintf("ratecard.New: scale %d outside ±%d", scale, MaxScale))
 	}
 	var d apd.Decimal
 	d.SetFinite(coef, -scale)
@@ -101,7 +129,7 @@ func (d Decimal) APD() *apd.Decimal {
 	if d.big != nil {
 		return r.Set(d.big)
 	}
-	return r.SetFinite(d.coef, -d.scale)
+	return r.SetFinite(d.coef(), -d.places())
 }
 
 // MustParse is like [Parse] but panics if s is not a valid decimal. It is meant for
@@ -117,7 +145,10 @@ func MustParse(s string) Decimal {
 // Parse reads a decimal written in plain or exponent notation: "12", "-0.50", ".5",
 // "1.25e3". It accepts at most [MaxDigits] significant digits and the exponent range of
 // IEEE 754 decimal128, and rejects NaN, infinities, spaces and anything else, returning
-// an error that wraps [ErrInvalidDecimal].
+// an error that wraps [ErrInvalidDecimal]. Zeros that end an integer written without a
+// fractional part are not significant ("1200" has two significant digits), so Parse
+// reads back every value it accepted from its [Decimal.String]: "1.2e40" prints as
+// "12" followed by 39 zeros.
 func Parse(s string) (Decimal, error) {
 	return parse(s)
 }
@@ -134,6 +165,7 @@ func parse[T string | []byte](s T) (Decimal, error) {
 		coef      uint64
 		overflow  bool // the coefficient no longer fits in a uint64: use apd
 		digits    int  // significant digits: leading zeros excluded
+		trailing  int  // zeros at the end of the significant digits
 		anyDigit  bool
 		fracDigit int
 		seenDot   bool
@@ -158,6 +190,11 @@ func parse[T string | []byte](s T) (Decimal, error) {
 			continue
 		}
 		digits++
+		if c == '0' {
+			trailing++
+		} else {
+			trailing = 0
+		}
 		if !overflow {
 			hi, lo := bits.Mul64(coef, 10)
 			lo, carry := bits.Add64(lo, uint64(c-'0'), 0)
@@ -195,11 +232,18 @@ func parse[T string | []byte](s T) (Decimal, error) {
 	if i != len(s) {
 		return Decimal{}, parseError(s, fmt.Sprintf("unexpected %q", rune(s[i])))
 	}
-	if digits > MaxDigits {
+	exp -= int64(fracDigit) // exponent of the last digit written
+	// Trailing zeros of an integer ("1200", as String writes 1.2e3) only hold places:
+	// count them as exponent, not as digits.
+	sig, top := digits, exp
+	if exp >= 0 {
+		sig -= trailing
+		top += int64(trailing)
+	}
+	if sig > MaxDigits {
 		return Decimal{}, parseError(s, fmt.Sprintf("more than %d significant digits", MaxDigits))
 	}
-	exp -= int64(fracDigit) // exponent of the last digit written
-	if exp < minParseExp || exp > maxParseExp {
+	if exp < minParseExp || top > maxParseExp {
 		return Decimal{}, parseError(s, "exponent out of range")
 	}
 	if digits == 0 {
@@ -210,8 +254,8 @@ func parse[T string | []byte](s T) (Decimal, error) {
 		if neg {
 			c = -c
 		}
-		if exp <= 0 && -exp <= maxSmallScale {
-			return Decimal{coef: c, scale: int32(-exp)}, nil
+		if exp <= 0 && -exp <= maxSmallScale && fits(c) {
+			return small(c, int32(-exp)), nil
 		}
 		var a apd.Decimal
 		a.SetFinite(c, int32(exp))
@@ -243,29 +287,34 @@ func fromAPD(a *apd.Decimal) Decimal {
 		case a.Exponent >= 0:
 			return Decimal{}
 		case -a.Exponent <= maxSmallScale:
-			return Decimal{scale: -a.Exponent}
+			return small(0, -a.Exponent)
 		}
 		a.Negative = false
 		return Decimal{big: a}
 	}
 	if a.Exponent <= 0 && -a.Exponent <= maxSmallScale && a.Coeff.IsInt64() {
-		c := a.Coeff.Int64()
-		if c != math.MinInt64 {
+		if c := a.Coeff.Int64(); fits(c) {
 			if a.Negative {
 				c = -c
 			}
-			return Decimal{coef: c, scale: -a.Exponent}
+			return small(c, -a.Exponent)
 		}
 	}
 	if a.Exponent > 0 && a.Exponent < int32(len(pow10)) && a.Coeff.IsUint64() {
 		hi, lo := bits.Mul64(a.Coeff.Uint64(), pow10[a.Exponent])
-		if hi == 0 && lo <= math.MaxInt64 {
+		if hi == 0 && lo <= maxSmallCoef {
 			c := int64(lo)
 			if a.Negative {
 				c = -c
 			}
-			return Decimal{coef: c}
+			return small(c, 0)
 		}
+	}
+	if a.Exponent > 0 && a.Exponent <= apd.MaxExponent {
+		// 1E+25 and 10000000000000000000000000 must be the same value in every
+		// respect: times 0.001 both are ….000, as 1E+2 and 100 are in the small form.
+		a.Coeff.Mul(&a.Coeff, pow10Big(int64(a.Exponent)))
+		a.Exponent = 0
 	}
 	return Decimal{big: a}
 }
@@ -276,7 +325,7 @@ func (d *Decimal) apd(t *apd.Decimal) *apd.Decimal {
 	if d.big != nil {
 		return d.big
 	}
-	return t.SetFinite(d.coef, -d.scale)
+	return t.SetFinite(d.coef(), -d.places())
 }
 
 // String returns the value in plain notation with the digits it carries: "0.50",
@@ -291,24 +340,24 @@ func (d Decimal) Append(buf []byte) []byte {
 	if d.big != nil {
 		return append(buf, d.big.Text('f')...)
 	}
-	c := d.coef
+	c, scale := d.coef(), d.places()
 	if c < 0 {
 		buf = append(buf, '-')
 		c = -c
 	}
-	if d.scale == 0 {
+	if scale == 0 {
 		return strconv.AppendInt(buf, c, 10)
 	}
 	var tmp [20]byte
 	digits := strconv.AppendInt(tmp[:0], c, 10)
-	if n := int(d.scale) - len(digits); n >= 0 {
+	if n := int(scale) - len(digits); n >= 0 {
 		buf = append(buf, '0', '.')
 		for ; n > 0; n-- {
 			buf = append(buf, '0')
 		}
 		return append(buf, digits...)
 	}
-	point := len(digits) - int(d.scale)
+	point := len(digits) - int(scale)
 	buf = append(buf, digits[:point]...)
 	buf = append(buf, '.')
 	return append(buf, digits[point:]...)
@@ -367,10 +416,10 @@ func (d Decimal) Sign() int {
 	if d.big != nil {
 		return d.big.Sign()
 	}
-	switch {
-	case d.coef < 0:
+	switch c := d.coef(); {
+	case c < 0:
 		return -1
-	case d.coef > 0:
+	case c > 0:
 		return 1
 	}
 	return 0
@@ -385,13 +434,13 @@ func (d Decimal) Scale() int32 {
 	if d.big != nil {
 		return max(-d.big.Exponent, 0)
 	}
-	return d.scale
+	return d.places()
 }
 
 // IsInteger reports whether d has no fractional part ("3.00" is an integer).
 func (d Decimal) IsInteger() bool {
 	if d.big == nil {
-		return d.scale == 0 || d.coef%int64(pow10[d.scale]) == 0
+		return d.coef()%int64(pow10[d.places()]) == 0
 	}
 	if d.big.Exponent >= 0 {
 		return true
@@ -404,14 +453,11 @@ func (d Decimal) IsInteger() bool {
 // Int64 returns d as an int64 and true when d is an integer in int64's range.
 func (d Decimal) Int64() (int64, bool) {
 	if d.big == nil {
-		if d.scale == 0 {
-			return d.coef, true
-		}
-		p := int64(pow10[d.scale])
-		if d.coef%p != 0 {
+		c, p := d.coef(), int64(pow10[d.places()])
+		if c%p != 0 {
 			return 0, false
 		}
-		return d.coef / p, true
+		return c / p, true
 	}
 	i, err := d.big.Int64()
 	return i, err == nil
@@ -423,26 +469,32 @@ func (d Decimal) Equal(x Decimal) bool { return d.Cmp(x) == 0 }
 // Cmp compares d and x and returns -1, 0 or +1 as d is less than, equal to or greater
 // than x.
 func (d Decimal) Cmp(x Decimal) int {
+	// The common case: two small values at one scale, ordered as their packed words.
+	if d.sameScale(x) {
+		return cmpInt(d.packed, x.packed)
+	}
+	return d.cmp(x)
+}
+
+// cmp is Cmp for values of different scales or forms.
+func (d Decimal) cmp(x Decimal) int {
 	if d.big == nil && x.big == nil {
-		if d.scale == x.scale {
-			return cmpInt(d.coef, x.coef)
-		}
-		ds, xs := d.Sign(), x.Sign()
-		if ds != xs || ds == 0 {
+		if ds, xs := d.Sign(), x.Sign(); ds != xs || ds == 0 {
 			return cmpInt(int64(ds), int64(xs))
 		}
 		// Same sign, different scales: compare magnitudes aligned in 128 bits.
-		da, xa := absU(d.coef), absU(x.coef)
+		da, xa := absU(d.coef()), absU(x.coef())
+		ds, xs := d.places(), x.places()
 		var dh, dl, xh, xl uint64
-		if d.scale < x.scale {
-			dh, dl = bits.Mul64(da, pow10[x.scale-d.scale])
+		if ds < xs {
+			dh, dl = bits.Mul64(da, pow10[xs-ds])
 			xl = xa
 		} else {
-			xh, xl = bits.Mul64(xa, pow10[d.scale-x.scale])
+			xh, xl = bits.Mul64(xa, pow10[ds-xs])
 			dl = da
 		}
 		c := cmp128(dh, dl, xh, xl)
-		if ds < 0 {
+		if d.Sign() < 0 {
 			return -c
 		}
 		return c
@@ -454,7 +506,7 @@ func (d Decimal) Cmp(x Decimal) int {
 // Neg returns -d.
 func (d Decimal) Neg() Decimal {
 	if d.big == nil {
-		return Decimal{coef: -d.coef, scale: d.scale}
+		return small(-d.coef(), d.places())
 	}
 	if d.big.IsZero() {
 		return d
@@ -474,8 +526,18 @@ func (d Decimal) Abs() Decimal {
 
 // Add returns d + x, exactly.
 func (d Decimal) Add(x Decimal) Decimal {
+	// The common case: small values at one scale whose sum is small.
+	if d.sameScale(x) {
+		if s := d.coef() + x.coef(); fits(s) {
+			return small(s, d.places())
+		}
+	}
+	return d.add(x)
+}
+
+func (d Decimal) add(x Decimal) Decimal {
 	if d.big == nil && x.big == nil {
-		if r, ok := addSmall(d.coef, d.scale, x.coef, x.scale); ok {
+		if r, ok := addSmall(d.coef(), d.places(), x.coef(), x.places()); ok {
 			return r
 		}
 	}
@@ -484,9 +546,18 @@ func (d Decimal) Add(x Decimal) Decimal {
 
 // Sub returns d - x, exactly.
 func (d Decimal) Sub(x Decimal) Decimal {
+	// The common case: small values at one scale whose difference is small.
+	if d.sameScale(x) {
+		if s := d.coef() - x.coef(); fits(s) {
+			return small(s, d.places())
+		}
+	}
+	return d.sub(x)
+}
+
+func (d Decimal) sub(x Decimal) Decimal {
 	if d.big == nil && x.big == nil {
-		// -x.coef cannot overflow: small coefficients exclude math.MinInt64.
-		if r, ok := addSmall(d.coef, d.scale, -x.coef, x.scale); ok {
+		if r, ok := addSmall(d.coef(), d.places(), -x.coef(), x.places()); ok {
 			return r
 		}
 	}
@@ -495,14 +566,26 @@ func (d Decimal) Sub(x Decimal) Decimal {
 
 // Mul returns d × x, exactly. The product carries the sum of the operands' scales.
 func (d Decimal) Mul(x Decimal) Decimal {
-	if d.big == nil && x.big == nil && d.scale+x.scale <= maxSmallScale {
-		hi, lo := bits.Mul64(absU(d.coef), absU(x.coef))
-		if hi == 0 && lo <= math.MaxInt64 {
+	// The common case: the product of small factors below 2^29 in magnitude is small.
+	if d.big == nil && x.big == nil {
+		a, b, s := d.coef(), x.coef(), d.places()+x.places()
+		if uint64(a)+1<<29 < 1<<30 && uint64(b)+1<<29 < 1<<30 && s <= maxSmallScale {
+			return small(a*b, s)
+		}
+	}
+	return d.mul(x)
+}
+
+func (d Decimal) mul(x Decimal) Decimal {
+	if s := d.places() + x.places(); d.big == nil && x.big == nil && s <= maxSmallScale {
+		a, b := d.coef(), x.coef()
+		hi, lo := bits.Mul64(absU(a), absU(b))
+		if hi == 0 && lo <= maxSmallCoef {
 			c := int64(lo)
-			if (d.coef < 0) != (x.coef < 0) {
+			if (a < 0) != (b < 0) {
 				c = -c
 			}
-			return Decimal{coef: c, scale: d.scale + x.scale}
+			return small(c, s)
 		}
 	}
 	return d.slow(x, (*apd.Context).Mul)
@@ -534,18 +617,17 @@ func addSmall(a int64, as int32, b int64, bs int32) (Decimal, bool) {
 			return Decimal{}, false
 		}
 	}
-	s := a + b
-	// Overflow iff both operands have the same sign and the sum's sign differs.
-	if (a >= 0) == (b >= 0) && (s >= 0) != (a >= 0) || s == math.MinInt64 {
+	s := a + b // |a|, |b| ≤ maxSmallCoef: no overflow
+	if !fits(s) {
 		return Decimal{}, false
 	}
-	return Decimal{coef: s, scale: as}, true
+	return small(s, as), true
 }
 
-// mulPow10 returns c × 10^k if it fits in an int64 other than math.MinInt64.
+// mulPow10 returns c × 10^k if it fits the small form.
 func mulPow10(c int64, k int32) (int64, bool) {
 	hi, lo := bits.Mul64(absU(c), pow10[k])
-	if hi != 0 || lo > math.MaxInt64 {
+	if hi != 0 || lo > maxSmallCoef {
 		return 0, false
 	}
 	if c < 0 {

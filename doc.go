@@ -4,7 +4,8 @@
 //
 // This root package is the vocabulary the others share and imports none of them:
 // [Decimal] numbers, [Currency] scales and [RoundingMode]s, the [Line] and [SubLine]
-// of an invoice, and [ValidationError]. The models live in package price; usage
+// of an invoice (a sub-line points at the immutable [Part] of the price it charged
+// for: a tier or a matrix group), and [ValidationError]. The models live in package price; usage
 // aggregation, plans and the invoice pipeline build on them.
 //
 // # Flow
@@ -23,10 +24,10 @@
 // Money and quantities are [Decimal]s, never float64. JSON input may write a decimal
 // as a string or a number; the digits are kept as written ("0.50" stays "0.50") and
 // written back as strings. A value with more than [MaxDigits] significant digits, NaN
-// or an infinity is an input error. Add, Sub and Mul are exact; values that fit in an
-// int64 coefficient with at most 18 fractional digits are computed with machine
-// integers, everything else with github.com/cockroachdb/apd/v3, with identical
-// results.
+// or an infinity is an input error. Add, Sub and Mul are exact; values of up to 17
+// significant digits and 18 decimal places are held in one machine word and computed
+// with machine integers, everything else with github.com/cockroachdb/apd/v3, with
+// identical results.
 //
 // # Rounding
 //

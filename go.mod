@@ -4,6 +4,8 @@ go 1.26.0
 
 require (
 	github.com/cockroachdb/apd/v3 v3.2.3
-	golang.org/x/text v0.43.0
+	github.com/google/go-cmp v0.7.0
 	pgregory.net/rapid v1.3.0
 )
+
+require github.com/moov-io/iso4217 v0.3.0

@@ -3,7 +3,6 @@ package ratecard
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/bits"
 
 	"github.com/cockroachdb/apd/v3"
@@ -93,26 +92,29 @@ func (m RoundingMode) increment(neg, odd, exact bool, half int) bool {
 
 // Round returns d rounded to scale digits after the decimal point, with exactly that
 // scale: Round of "617" to 2 is "617.00", of "2.345" to 2 (HalfUp) is "2.35". A
-// negative scale rounds to tens, hundreds, ….
+// negative scale rounds to tens, hundreds, …; a scale beyond ±[MaxScale] is taken as
+// ±MaxScale.
 func (d Decimal) Round(scale int32, mode RoundingMode) Decimal {
+	scale = min(max(scale, -MaxScale), MaxScale)
 	if d.big == nil && scale >= 0 && scale <= maxSmallScale {
-		if d.scale <= scale {
-			if c, ok := mulPow10(d.coef, scale-d.scale); ok {
-				return Decimal{coef: c, scale: scale}
+		c, s := d.coef(), d.places()
+		if s <= scale {
+			if c, ok := mulPow10(c, scale-s); ok {
+				return small(c, scale)
 			}
 		} else {
 			// Divide the magnitude by 10^k, k ≤ 18, and round once.
-			p := pow10[d.scale-scale]
-			a := absU(d.coef)
+			p := pow10[s-scale]
+			a := absU(c)
 			q, r := a/p, a%p
-			if mode.increment(d.coef < 0, q&1 == 1, r == 0, cmpU(r, p-r)) {
+			if mode.increment(c < 0, q&1 == 1, r == 0, cmpU(r, p-r)) {
 				q++
 			}
-			c := int64(q) // q ≤ |coef|/10 + 1: no overflow
-			if d.coef < 0 {
-				c = -c
+			n := int64(q) // q ≤ |c|/10 + 1: small
+			if c < 0 {
+				n = -n
 			}
-			return Decimal{coef: c, scale: scale}
+			return small(n, scale)
 		}
 	}
 	var t apd.Decimal
@@ -122,13 +124,15 @@ func (d Decimal) Round(scale int32, mode RoundingMode) Decimal {
 
 // Div returns d / x rounded once to scale digits after the decimal point: the exact
 // quotient is never formed, so there is no double rounding. Div(x, 0, Ceiling) is the
-// ceiling of the quotient. It returns [ErrDivisionByZero] when x is zero.
+// ceiling of the quotient. It returns [ErrDivisionByZero] when x is zero. A scale
+// beyond ±[MaxScale] is taken as ±MaxScale.
 func (d Decimal) Div(x Decimal, scale int32, mode RoundingMode) (Decimal, error) {
 	if x.Sign() == 0 {
 		return Decimal{}, ErrDivisionByZero
 	}
+	scale = min(max(scale, -MaxScale), MaxScale)
 	if d.big == nil && x.big == nil && scale >= 0 && scale <= maxSmallScale {
-		if r, ok := divSmall(d.coef, d.scale, x.coef, x.scale, scale, mode); ok {
+		if r, ok := divSmall(d.coef(), d.places(), x.coef(), x.places(), scale, mode); ok {
 			return r, nil
 		}
 	}
@@ -159,7 +163,7 @@ func divSmall(a int64, as int32, b int64, bs int32, scale int32, mode RoundingMo
 		return Decimal{}, false
 	}
 	q, r := bits.Div64(nh, nl, den)
-	if q > math.MaxInt64-1 {
+	if q >= maxSmallCoef { // q+1 must stay small
 		return Decimal{}, false
 	}
 	neg := (a < 0) != (b < 0)
@@ -170,7 +174,7 @@ func divSmall(a int64, as int32, b int64, bs int32, scale int32, mode RoundingMo
 	if neg {
 		c = -c
 	}
-	return Decimal{coef: c, scale: scale}, true
+	return small(c, scale), true
 }
 
 var bigOne = apd.NewBigInt(1)

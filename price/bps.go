@@ -80,8 +80,8 @@ func fee(value, rate ratecard.Decimal, cap *ratecard.Decimal) ratecard.Decimal {
 func eventTotal(in Input) (ratecard.Decimal, error) {
 	var total ratecard.Decimal
 	for i, v := range in.EventValues {
-		if err := checkQuantity(ratecard.Index("event_values", i), v); err != nil {
-			return ratecard.Decimal{}, err
+		if v.Sign() < 0 { // the path is formatted only for the error: this loop is per event
+			return ratecard.Decimal{}, checkQuantity(ratecard.Index("event_values", i), v)
 		}
 		total = total.Add(v)
 	}

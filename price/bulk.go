@@ -29,9 +29,12 @@ func (c BulkConfig) volume(errs *wire.Errors) volume {
 	max := make([]*ratecard.Decimal, len(c.Tiers))
 	for i, t := range c.Tiers {
 		max[i] = t.MaximumUnits
+	}
+	v := newVolume(errs, "maximum_units", max)
+	for i, t := range c.Tiers {
 		nonNegative(errs, ratecard.Index("tiers", i)+".unit_amount", t.UnitAmount)
 	}
-	return newVolume(errs, "maximum_units", max)
+	return v
 }
 
 // Bulk is volume pricing: the first tier whose maximum_units is at least q prices all

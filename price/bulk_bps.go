@@ -29,11 +29,14 @@ func (c BulkBPSConfig) volume(errs *wire.Errors) volume {
 	max := make([]*ratecard.Decimal, len(c.Tiers))
 	for i, t := range c.Tiers {
 		max[i] = t.MaximumAmount
+	}
+	v := newVolume(errs, "maximum_amount", max)
+	for i, t := range c.Tiers {
 		at := ratecard.Index("tiers", i)
 		nonNegative(errs, at+".bps", t.BPS)
 		optNonNegative(errs, at+".per_unit_maximum", t.PerUnitMaximum)
 	}
-	return newVolume(errs, "maximum_amount", max)
+	return v
 }
 
 // BulkBPS is bps priced by volume: the period's total volume V (the sum of the event

@@ -16,7 +16,7 @@
 //	bulk        volume: the first tier with q ≤ maximum_units prices   ≤10 @0.50, ≤1000 @0.40: q=101 → 40.40
 //	            all units
 //	bps         Σ over events of min(value × bps/10,000, cap)          125 bps cap 11: 500, 2000, 100 → 18.50
-//	bulk_bps    the period volume picks one tier; every event is        7,500 × 200 (V=1.5M) @115 bps → 17,250.00
+//	bulk_bps    the period volume picks one tier; every event is       7,500 × 200 (V=1.5M) @115 bps → 17,250.00
 //	            charged at its bps and cap
 //	tiered_bps  graduated over the running volume, events in order;    7,500 × 200 over (0,1M] @125,
 //	            each slice at its tier's bps, capped per slice          (1M,∞) @115 → 18,250.00

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -48,13 +49,16 @@ func Decode(data []byte) (Price, error) {
 	if c == nil {
 		return nil, ratecard.Within(context, errs.Err())
 	}
+	undecoded := errs.Values()
 	cfg := decodeConfig(m, c, &errs)
+	decoded := errs.Values() == undecoded
 	rejectProrated(c, &errs)
 	c.Done()
-	// An unknown field leaves the values intact, so validation still runs and all
-	// problems are reported at once; a value that did not decode would only cause
-	// follow-on reports, so then validation waits for the fix.
-	if errs.Values() == 0 {
+	// An unknown field, a rejected "prorated" or a second configuration leaves the
+	// values intact, so validation still runs and all problems are reported at once; a
+	// value that did not decode would only cause follow-on reports, so then validation
+	// waits for the fix.
+	if decoded {
 		if err := cfg.Validate(); err != nil {
 			errs.Add(m.ConfigKey(), err)
 		}
@@ -242,14 +246,16 @@ func objects(c *wire.Object, key string, errs *wire.Errors) []*wire.Object {
 }
 
 // packageSize reads package_size, which must be a positive integer (Orb sends an int).
+// A missing or malformed value is reported by Decimal, one that is not an integer
+// here; an integer ≤ 0 is left to Validate, which reports it with the other problems.
 func packageSize(c *wire.Object, errs *wire.Errors) int64 {
 	d := c.Decimal("package_size")
 	n, ok := d.Int64()
-	if !ok || n <= 0 {
-		if c.Has("package_size") {
-			errs.Addf(c.Path("package_size"), "must be a positive integer, got %s", d)
-		}
-		return 1 // the problem is reported once, here or as "required"
+	switch {
+	case !ok && d.IsInteger() && d.Sign() > 0:
+		errs.Addf(c.Path("package_size"), "%s is too large (at most %d)", d, int64(math.MaxInt64))
+	case !ok:
+		errs.Addf(c.Path("package_size"), "must be a positive integer, got %s", d)
 	}
 	return n
 }

@@ -2,7 +2,6 @@ package price
 
 import (
 	"encoding/binary"
-	"strings"
 
 	"github.com/ratecard/ratecard"
 	"github.com/ratecard/ratecard/internal/wire"
@@ -64,6 +63,7 @@ func (c MatrixConfig) cells(errs *wire.Errors) map[string]int {
 		for j := range i {
 			if c.Dimensions[j] != nil && *c.Dimensions[j] == *d {
 				errs.Addf(field, "%q repeats dimensions[%d]", *d, j)
+				break
 			}
 		}
 	}
@@ -74,16 +74,18 @@ func (c MatrixConfig) cells(errs *wire.Errors) map[string]int {
 		nonNegative(errs, field+".unit_amount", mv.UnitAmount)
 		vals := mv.DimensionValues
 		ok := true
+		// Trailing nulls pad a cell as they pad the dimensions (Orb writes a 1-D cell
+		// as ["west", null]), whether or not the dimensions are padded too.
 		for j, v := range vals {
 			switch {
-			case j >= len(c.Dimensions):
-				errs.Addf(ratecard.Index(field+".dimension_values", j), "beyond the %d dimensions", n)
-				ok = false
 			case j < n && v == nil:
 				errs.Addf(ratecard.Index(field+".dimension_values", j), "null, but dimension %q needs a value", *c.Dimensions[j])
 				ok = false
-			case j >= n && v != nil:
+			case j >= n && v != nil && j < len(c.Dimensions):
 				errs.Addf(ratecard.Index(field+".dimension_values", j), "%q for a padding slot (null dimension)", *v)
+				ok = false
+			case j >= n && v != nil:
+				errs.Addf(ratecard.Index(field+".dimension_values", j), "%q beyond the %d dimensions", *v, n)
 				ok = false
 			}
 		}
@@ -129,7 +131,8 @@ func groupKey(buf []byte, values []*string) []byte {
 type Matrix struct {
 	cfg   MatrixConfig
 	n     int            // the number of dimensions
-	cells map[string]int // encoded values → index into cfg.MatrixValues
+	cells map[string]int // encoded values → index into cfg.MatrixValues and parts
+	parts []*ratecard.Part
 }
 
 // NewMatrix validates c and returns the price.
@@ -140,7 +143,12 @@ func NewMatrix(c MatrixConfig) (*Matrix, error) {
 	if err := errs.Err(); err != nil {
 		return nil, invalid(ModelMatrix, err)
 	}
-	return &Matrix{cfg: cfg, n: cfg.arity(), cells: cells}, nil
+	p := &Matrix{cfg: cfg, n: cfg.arity(), cells: cells, parts: make([]*ratecard.Part, len(cfg.MatrixValues))}
+	for i, mv := range cfg.MatrixValues {
+		vals := mv.DimensionValues[:p.n]
+		p.parts[i] = ratecard.NewPart(ratecard.GroupName(vals), mv.UnitAmount, vals)
+	}
+	return p, nil
 }
 
 func cloneMatrix(c MatrixConfig) MatrixConfig {
@@ -187,13 +195,12 @@ func (p *Matrix) Dimensions() []string {
 func (p *Matrix) Rate(in Input) (Rated, error) {
 	var total ratecard.Decimal
 	for i, g := range in.Groups {
-		field := ratecard.Index("groups", i)
 		if len(g.Values) != p.n {
-			return Rated{}, &ratecard.ValidationError{Field: field + ".values",
+			return Rated{}, &ratecard.ValidationError{Field: ratecard.Index("groups", i) + ".values",
 				Err: ratecard.Detail(ErrUsageShape, "%d values for a %d-dimension matrix", len(g.Values), p.n)}
 		}
-		if err := checkQuantity(field+".quantity", g.Quantity); err != nil {
-			return Rated{}, err
+		if g.Quantity.Sign() < 0 {
+			return Rated{}, checkQuantity(ratecard.Index("groups", i)+".quantity", g.Quantity)
 		}
 		total = total.Add(g.Quantity)
 	}
@@ -204,54 +211,35 @@ func (p *Matrix) Rate(in Input) (Rated, error) {
 	if err := checkTotal(in.Quantity, total, "groups"); err != nil {
 		return Rated{}, err
 	}
-	subs := p.merge(in.Groups)
-	var amount ratecard.Decimal
-	var buf [64]byte
-	for i := range subs {
-		s := &subs[i]
-		s.UnitAmount = p.cfg.DefaultUnitAmount
-		if c, ok := p.cells[string(groupKey(buf[:0], s.Group))]; ok {
-			s.UnitAmount = p.cfg.MatrixValues[c].UnitAmount
-		}
-		s.Amount = s.Quantity.Mul(s.UnitAmount)
-		amount = amount.Add(s.Amount)
+	if len(in.Groups) == 0 {
+		return Rated{Quantity: total}, nil
 	}
-	return Rated{Quantity: total, Amount: amount, SubLines: subs}, nil
-}
-
-// merge returns one sub-line per distinct group in order of first appearance, with
-// the groups' quantities summed and their values copied.
-func (p *Matrix) merge(groups []Group) []ratecard.SubLine {
-	if len(groups) == 0 {
-		return nil
-	}
-	subs := make([]ratecard.SubLine, 0, len(groups))
-	index := make(map[string]int, len(groups))
+	// Merge equal groups in order of first appearance; each distinct group is billed
+	// as its cell's part, or as a new part at the default rate.
+	subs := make([]ratecard.SubLine, 0, len(in.Groups))
+	index := make(map[string]int, len(in.Groups))
 	var buf []byte
-	for _, g := range groups {
+	for _, g := range in.Groups {
 		buf = groupKey(buf[:0], g.Values)
 		if j, ok := index[string(buf)]; ok {
 			subs[j].Quantity = subs[j].Quantity.Add(g.Quantity)
 			continue
 		}
 		index[string(buf)] = len(subs)
-		vals := cloneStrings(g.Values)
-		subs = append(subs, ratecard.SubLine{Name: groupName(vals), Quantity: g.Quantity, Group: vals})
-	}
-	return subs
-}
-
-// groupName joins a group's values for display; a missing property shows as "(none)".
-func groupName(values []*string) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		if v == nil {
-			parts[i] = "(none)"
+		var part *ratecard.Part
+		if c, ok := p.cells[string(buf)]; ok {
+			part = p.parts[c]
 		} else {
-			parts[i] = *v
+			part = ratecard.NewPart(ratecard.GroupName(g.Values), p.cfg.DefaultUnitAmount, g.Values)
 		}
+		subs = append(subs, ratecard.SubLine{Part: part, Quantity: g.Quantity})
 	}
-	return strings.Join(parts, " / ")
+	var amount ratecard.Decimal
+	for i := range subs {
+		subs[i].Amount = subs[i].Quantity.Mul(subs[i].Part.UnitAmount())
+		amount = amount.Add(subs[i].Amount)
+	}
+	return Rated{Quantity: total, Amount: amount, SubLines: subs}, nil
 }
 
 func (*Matrix) sealed() {}

@@ -109,7 +109,7 @@ func (r Rated) Line(priceID, name string, cur ratecard.Currency, mode ratecard.R
 	return line
 }
 
-// quantityError reports a negative quantity, or nil.
+// checkQuantity reports a negative quantity at field, or nil.
 func checkQuantity(field string, q ratecard.Decimal) error {
 	if q.Sign() < 0 {
 		return &ratecard.ValidationError{Field: field, Err: ratecard.Detail(ErrNegativeQuantity, "%s is negative", q)}

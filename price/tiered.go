@@ -32,9 +32,12 @@ func (c TieredConfig) graduated(errs *wire.Errors) graduated {
 	last := make([]*ratecard.Decimal, len(c.Tiers))
 	for i, t := range c.Tiers {
 		first[i], last[i] = t.FirstUnit, t.LastUnit
+	}
+	g := newGraduated(errs, "first_unit", "last_unit", first, last)
+	for i, t := range c.Tiers {
 		nonNegative(errs, ratecard.Index("tiers", i)+".unit_amount", t.UnitAmount)
 	}
-	return newGraduated(errs, "first_unit", "last_unit", first, last)
+	return g
 }
 
 // Tiered is graduated pricing: each unit is charged at the rate of the tier it falls
@@ -49,7 +52,11 @@ type Tiered struct {
 	cfg   TieredConfig
 	g     graduated
 	rates []ratecard.Decimal
-	names []string // sub-line names, computed once so that Rate does not format
+	// Computed once, so that Rate does arithmetic only for the tier q ends in:
+	parts []ratecard.Part    // each tier's sub-line part
+	width []ratecard.Decimal // units in each bounded tier: last_unit − first_unit
+	full  []ratecard.Decimal // amount of each bounded tier when full: width × rate
+	below []ratecard.Decimal // amount of all the tiers before tier i when full
 }
 
 // NewTiered validates c and returns the price.
@@ -63,10 +70,17 @@ func NewTiered(c TieredConfig) (*Tiered, error) {
 	if err := errs.Err(); err != nil {
 		return nil, invalid(ModelTiered, err)
 	}
-	p := &Tiered{cfg: cfg, g: g, rates: make([]ratecard.Decimal, len(cfg.Tiers)), names: make([]string, len(cfg.Tiers))}
+	n := len(cfg.Tiers)
+	p := &Tiered{cfg: cfg, g: g, rates: make([]ratecard.Decimal, n), parts: make([]ratecard.Part, n),
+		width: make([]ratecard.Decimal, n-1), full: make([]ratecard.Decimal, n-1), below: make([]ratecard.Decimal, n)}
 	for i, t := range cfg.Tiers {
 		p.rates[i] = t.UnitAmount
-		p.names[i] = g.name(i)
+		p.parts[i] = *ratecard.NewPart(g.name(i), t.UnitAmount, nil)
+		if i < n-1 {
+			p.width[i] = g.upper[i].Sub(g.lower[i])
+			p.full[i] = p.width[i].Mul(t.UnitAmount)
+			p.below[i+1] = p.below[i].Add(p.full[i])
+		}
 	}
 	return p, nil
 }
@@ -94,15 +108,17 @@ func (p *Tiered) Rate(in Input) (Rated, error) {
 	if n == 0 {
 		return Rated{Quantity: q}, nil
 	}
+	// Every tier before the last one touched is full; q ends inside tier n-1 (it is
+	// at most that tier's last_unit, the next tier's first_unit).
 	subs := make([]ratecard.SubLine, n)
-	var total ratecard.Decimal
-	for i := range n {
-		units := p.g.units(i, ratecard.Decimal{}, q)
-		amount := units.Mul(p.rates[i])
-		total = total.Add(amount)
-		subs[i] = ratecard.SubLine{Name: p.names[i], Quantity: units, UnitAmount: p.rates[i], Amount: amount}
+	for i := range n - 1 {
+		subs[i] = ratecard.SubLine{Part: &p.parts[i], Quantity: p.width[i], Amount: p.full[i]}
 	}
-	return Rated{Quantity: q, Amount: total, SubLines: subs}, nil
+	last := n - 1
+	units := q.Sub(p.g.lower[last])
+	amount := units.Mul(p.rates[last])
+	subs[last] = ratecard.SubLine{Part: &p.parts[last], Quantity: units, Amount: amount}
+	return Rated{Quantity: q, Amount: p.below[last].Add(amount), SubLines: subs}, nil
 }
 
 func (*Tiered) sealed() {}

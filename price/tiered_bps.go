@@ -32,11 +32,14 @@ func (c TieredBPSConfig) graduated(errs *wire.Errors) graduated {
 	last := make([]*ratecard.Decimal, len(c.Tiers))
 	for i, t := range c.Tiers {
 		first[i], last[i] = t.MinimumAmount, t.MaximumAmount
+	}
+	g := newGraduated(errs, "minimum_amount", "maximum_amount", first, last)
+	for i, t := range c.Tiers {
 		at := ratecard.Index("tiers", i)
 		nonNegative(errs, at+".bps", t.BPS)
 		optNonNegative(errs, at+".per_unit_maximum", t.PerUnitMaximum)
 	}
-	return newGraduated(errs, "minimum_amount", "maximum_amount", first, last)
+	return g
 }
 
 // TieredBPS is graduated bps: events, in timestamp order (ties in input order), add to

@@ -136,6 +136,7 @@ func newVolume(errs *wire.Errors, maxName string, max []*ratecard.Decimal) volum
 		return volume{}
 	}
 	v := volume{max: make([]ratecard.Decimal, 0, n), bounded: max[n-1] != nil}
+	prev := -1 // the last tier with a maximum, so a misplaced null hides no decrease
 	for i, m := range max {
 		field := fmt.Sprintf("tiers[%d].%s", i, maxName)
 		if m == nil {
@@ -147,9 +148,10 @@ func newVolume(errs *wire.Errors, maxName string, max []*ratecard.Decimal) volum
 		if m.Sign() < 0 {
 			errs.Addf(field, "%s is negative", m)
 		}
-		if i > 0 && max[i-1] != nil && m.Cmp(*max[i-1]) <= 0 {
-			errs.Addf(field, "%s is not above tier %d's %s %s", m, i-1, maxName, max[i-1])
+		if prev >= 0 && m.Cmp(*max[prev]) <= 0 {
+			errs.Addf(field, "%s is not above tier %d's %s %s", m, prev, maxName, max[prev])
 		}
+		prev = i
 		v.max = append(v.max, *m)
 	}
 	return v
