@@ -2,6 +2,14 @@ package ratecard
 
 import "strings"
 
+// Group is the usage of one group of property values, as usage aggregation produces
+// it and a matrix price rates it: Values holds one value per grouping property, in
+// order, and a nil element is a property the events did not carry (JSON null).
+type Group struct {
+	Values   []*string
+	Quantity Decimal
+}
+
 // SubLine is one part of a line's subtotal: the units that fell in one tier of a
 // graduated price, or the usage of one group of a matrix price.
 type SubLine struct {

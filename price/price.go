@@ -72,13 +72,10 @@ type Input struct {
 	EventValues []ratecard.Decimal
 }
 
-// Group is the usage of one group of property values: a matrix cell's coordinates.
-// Values holds one value per dimension in the price's dimension order; a nil element
-// is a property the events did not carry. Equal groups are merged when rated.
-type Group struct {
-	Values   []*string
-	Quantity ratecard.Decimal
-}
+// Group is the usage of one group of property values, a matrix cell's coordinates:
+// Values holds one value per dimension in the price's dimension order, nil where the
+// events lacked the property. Equal groups are merged when rated.
+type Group = ratecard.Group
 
 // Rated is what a price computes for usage, before any rounding: the exact amount and,
 // for tiered and matrix prices, the sub-lines it is the sum of.
