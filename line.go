@@ -126,16 +126,19 @@ func (p *Part) Equal(q *Part) bool {
 	return true
 }
 
-// Line is one priced item of an invoice: what a price charged for its quantity, with
-// its breakdown, in the invoice's currency.
+// Line is one priced item of an invoice: what a price charged for its quantity over
+// its service period, with its breakdown and adjustments, in the invoice's currency.
 //
 // Every amount on a line is rounded to the currency's scale, and the sums hold to the
-// last digit: Subtotal is the sum of the SubLines' amounts when there are any.
+// last digit: Subtotal is the sum of the SubLines' amounts when there are any, and
+// Amount is Subtotal plus the adjustments' amounts.
 type Line struct {
-	PriceID  string    // the price's id in its plan
-	Name     string    // the price's name
-	Quantity Decimal   // the measured quantity (fixed fees: the fixed quantity)
-	Subtotal Decimal   // the rated amount, before adjustments
-	SubLines []SubLine // tier slices or matrix groups; empty for the other models
-	Amount   Decimal   // the amount charged: the subtotal after adjustments
+	PriceID     string       // the price's id in its plan
+	Name        string       // the price's name
+	Service     Period       // the part of the billing period the line charges for
+	Quantity    Decimal      // the measured quantity (fixed fees: the fixed quantity)
+	Subtotal    Decimal      // the rated amount, before adjustments
+	SubLines    []SubLine    // tier slices or matrix groups; empty for the other models
+	Adjustments []Adjustment // in the order applied
+	Amount      Decimal      // the amount charged: Subtotal + Σ Adjustments
 }

@@ -90,14 +90,29 @@ type Rated struct {
 // without sub-lines, the subtotal is rounded. The line's amount is its subtotal; the
 // adjustments of a plan come later.
 func (r Rated) Line(priceID, name string, cur ratecard.Currency, mode ratecard.RoundingMode) ratecard.Line {
+	return r.ProratedLine(priceID, name, cur, mode, 1, 1)
+}
+
+// ProratedLine is Line for a fee prorated to days of a period of periodDays days:
+// each amount is multiplied by days/periodDays and rounded once, from the exact
+// quotient ([ratecard.Decimal.Div]), so proration adds no rounding of its own.
+func (r Rated) ProratedLine(priceID, name string, cur ratecard.Currency, mode ratecard.RoundingMode, days, periodDays int) ratecard.Line {
+	round := func(d ratecard.Decimal) ratecard.Decimal { return cur.Round(d, mode) }
+	if days != periodDays && periodDays > 0 {
+		num, den := ratecard.NewFromInt(int64(days)), ratecard.NewFromInt(int64(periodDays))
+		round = func(d ratecard.Decimal) ratecard.Decimal {
+			q, _ := d.Mul(num).Div(den, cur.Scale(), mode) // den > 0
+			return q
+		}
+	}
 	line := ratecard.Line{PriceID: priceID, Name: name, Quantity: r.Quantity}
 	if len(r.SubLines) == 0 {
-		line.Subtotal = cur.Round(r.Amount, mode)
+		line.Subtotal = round(r.Amount)
 	} else {
 		line.SubLines = make([]ratecard.SubLine, len(r.SubLines))
 		line.Subtotal = cur.Round(ratecard.Decimal{}, mode)
 		for i, s := range r.SubLines {
-			s.Amount = cur.Round(s.Amount, mode)
+			s.Amount = round(s.Amount)
 			line.SubLines[i] = s
 			line.Subtotal = line.Subtotal.Add(s.Amount)
 		}
