@@ -103,10 +103,12 @@ func Aggregate(events []Event, reqs ...Request) ([]Result, error) {
 }
 
 // The seconds a Unix-nanosecond timestamp can hold (1678 to 2262), less a second at
-// each end so that seconds × 10^9 + nanoseconds cannot overflow.
+// the top so that seconds × 10^9 + nanoseconds cannot overflow (nanoseconds are
+// positive, so the bottom needs no margin). It is the range parseTimestamp accepts,
+// so Add and AddJSON take the same events.
 const (
 	maxUnixSec = math.MaxInt64/1_000_000_000 - 1
-	minUnixSec = -maxUnixSec
+	minUnixSec = -math.MaxInt64 / 1_000_000_000
 )
 
 // Add adds the next event. Its error names the event by its index among the events
@@ -200,7 +202,11 @@ func eventGroupKey(key []byte, props []Property, groupBy []string) []byte {
 // from what the aggregates keep).
 func (a *Aggregator) AddJSON(b []byte) error {
 	if err := a.addLine(b); err != nil {
-		return ratecard.Within("usage", ratecard.Within(eventLabel(a.n-1, string(a.scan.rec.key)), err))
+		key := ""
+		if a.scan.rec.hasKey { // else rec.key is the previous line's
+			key = string(a.scan.rec.key)
+		}
+		return ratecard.Within("usage", ratecard.Within(eventLabel(a.n-1, key), err))
 	}
 	return nil
 }
@@ -387,6 +393,11 @@ func accumulate[T text](acc *accumulator, index int, t int64, v *val[T], key []b
 	if n.state == notNumber {
 		return ratecard.Within("metric "+acc.metric.ID, &ratecard.ValidationError{Field: "properties." + acc.prop,
 			Err: ratecard.Detail(ErrNotNumeric, "%s is not a number", describeValue(v.text, v.kind))})
+	}
+	if n.state == bigNumber { // rare: beyond int64 or 18 decimals; may be beyond a Decimal
+		if _, err := ratecard.Parse(string(v.text)); err != nil {
+			return ratecard.Within("metric "+acc.metric.ID, &ratecard.ValidationError{Field: "properties." + acc.prop, Err: err})
+		}
 	}
 	if acc.perEvent {
 		d, _ := decimalOf(n, v.text)

@@ -66,7 +66,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		switch p.Value.kind {
 		case KindString:
 			buf = appendJSONString(buf, p.Value.text)
-		case KindNumber, KindBool, KindOther:
+		case KindNumber, KindBool, KindOther: // objects were compacted when read: one line
 			buf = append(buf, p.Value.text...)
 		default:
 			return nil, fmt.Errorf("usage: property %q has no value", p.Key)

@@ -16,7 +16,9 @@ import (
 //
 //	usage: line 42: timestamp: required
 //
-// The aggregates then hold the lines before it. It returns the number of events read.
+// After an error the aggregates are incomplete (some requests may have counted the
+// bad line), so a caller reports the error and prints no invoice. It returns the
+// number of events read.
 func (a *Aggregator) ReadJSONL(r io.Reader) (int, error) {
 	lr := newLineReader(r)
 	events := 0
@@ -109,6 +111,7 @@ func (l *lineReader) next() ([]byte, error) {
 		line = l.long
 	}
 	if err != nil && err != io.EOF {
+		l.n++ // the line that could not be read
 		return nil, err
 	}
 	if err == io.EOF && len(line) == 0 {
@@ -119,4 +122,13 @@ func (l *lineReader) next() ([]byte, error) {
 	return bytes.TrimSuffix(line, []byte("\r")), nil
 }
 
-func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+// isBlank reports whether a line holds only JSON whitespace (space, tab, CR, LF);
+// any other character makes it an event to read, or a malformed line to report.
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}

@@ -146,6 +146,9 @@ func DecodeMetric(data []byte) (*Metric, error) {
 
 // filterValue reads an allowed value: a string, or a number as its literal text.
 func filterValue(raw json.RawMessage) (string, bool) {
+	if string(raw) == "null" { // would unmarshal as ""
+		return "", false
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s, true

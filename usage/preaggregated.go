@@ -35,7 +35,7 @@ func DecodeResult(data []byte) (Result, error) {
 	case o.Has("groups") && o.Has("event_values"):
 		errs.Addf("", "give groups or event_values, not both")
 	case o.Has("groups"):
-		arity := -1
+		arity, first := -1, 0 // the number of values of the first well-formed group, at first
 		for i, raw := range o.Array("groups", true) {
 			at := ratecard.Index("groups", i)
 			g := wire.Read(raw, at, &errs)
@@ -49,13 +49,16 @@ func DecodeResult(data []byte) (Result, error) {
 				continue
 			}
 			if arity >= 0 && len(values) != arity {
-				errs.Addf(at+".values", "%d values, but groups[0] has %d", len(values), arity)
+				errs.Addf(at+".values", "%d values, but groups[%d] has %d", len(values), first, arity)
 			}
 			if arity < 0 {
-				arity = len(values)
+				arity, first = len(values), i
 			}
 			r.Groups = append(r.Groups, ratecard.Group{Values: values, Quantity: q})
 			r.Quantity = r.Quantity.Add(q)
+		}
+		if r.Groups == nil {
+			r.Groups = []ratecard.Group{} // grouped, as an aggregate without events is
 		}
 	case o.Has("event_values"):
 		for i, raw := range o.Array("event_values", true) {
@@ -73,7 +76,7 @@ func DecodeResult(data []byte) (Result, error) {
 	default:
 		errs.Addf("", "want a quantity, {\"groups\": […]} or {\"event_values\": […]}")
 	}
-	o.Done()
+	o.Done("groups", "event_values") // known, if left unread when both are given
 	if err := errs.Err(); err != nil {
 		return Result{}, err
 	}

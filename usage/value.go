@@ -21,7 +21,8 @@ const (
 // Value is the value of an event property: a JSON string, number, boolean, object or
 // array. Its text is what groups, filters and unique counts compare: a string's
 // content, a number's literal as written (so 1 and 1.0 differ, and 42 equals "42"),
-// "true" or "false", or an object's JSON. A value is a number when it is a JSON
+// "true" or "false", or an object's or array's JSON without the whitespace between
+// its tokens (so {"a": 1} equals {"a":1}). A value is a number when it is a JSON
 // number or a string of the form -?digits[.digits] ("300"); such values are parsed
 // once, when the value is made. The zero Value is not valid; a JSON null property is
 // treated as absent.
