@@ -26,7 +26,7 @@ var (
 	unsupportedPriceFields = []string{"conversion_rate_config", "dimensional_price_configuration",
 		"credit_allocation", "composite_price_filters", "invoicing_cycle_configuration"}
 	ignoredAdjustmentFields = []string{"id", "reason", "is_invoice_level", "item_id", "currency", "replaces_adjustment_id"}
-	ignoredPhaseFields      = []string{"id", "description", "minimum_amount", "maximum_amount", "align_billing_with_phase_start_date"}
+	ignoredPhaseFields      = []string{"id", "description", "minimum_amount", "maximum_amount"}
 )
 
 // Decode reads an Orb plan and validates it. Decimals may be JSON strings or numbers.
@@ -192,7 +192,8 @@ func (d *decoder) price(raw json.RawMessage, i int) (*phase.Price, []rawAdjustme
 		if o.Has("fixed_price_quantity") {
 			d.errs.Addf(o.Path("fixed_price_quantity"), "a usage price has no fixed quantity")
 		}
-		if pr.Cadence.IsOneTime() {
+		o.Raw("fixed_price_quantity")      // Orb writes null here
+		if pr.Cadence.Name == "one_time" { // not a custom cadence that failed to decode
 			d.errs.Addf(o.Path("cadence"), "one_time is for fixed prices; usage is billed per period")
 		}
 	case phase.Fixed:
@@ -206,6 +207,8 @@ func (d *decoder) price(raw json.RawMessage, i int) (*phase.Price, []rawAdjustme
 		if o.Has("billable_metric") || o.Has("billable_metric_id") {
 			d.errs.Addf(o.Path("billable_metric"), "a fixed price has no billable metric")
 		}
+		o.Raw("billable_metric") // Orb writes null here
+		o.Raw("billable_metric_id")
 		if model != nil {
 			if groupBy, perEvent := (&phase.Price{Model: model}).Shape(); groupBy != nil || perEvent {
 				d.errs.Addf(o.Path("model_type"), "%s rates groups or events; a fixed price rates a quantity (unit, package, tiered, bulk)", model.Model())
@@ -231,7 +234,7 @@ func (d *decoder) price(raw json.RawMessage, i int) (*phase.Price, []rawAdjustme
 		d.errs.Addf(o.Path("conversion_rate"), "%s: conversion between currencies is not supported", r)
 	}
 	for _, f := range unsupportedPriceFields {
-		if o.Has(f) {
+		if o.Has(f) && !emptyArray(o.Raw(f)) {
 			d.errs.Addf(o.Path(f), "not supported")
 		}
 		o.Raw(f)
@@ -330,7 +333,11 @@ func (d *decoder) billingMode(o *wire.Object, t phase.Type) bool {
 		inAdvance = *fromMode
 	}
 	if t == phase.Usage && inAdvance {
-		d.errs.Addf(o.Path("billed_in_advance"), "usage is billed in arrears")
+		field := "billed_in_advance"
+		if flag == nil {
+			field = "billing_mode" // the field the plan wrote
+		}
+		d.errs.Addf(o.Path(field), "usage is billed in arrears")
 	}
 	return inAdvance
 }
@@ -349,16 +356,22 @@ func (d *decoder) phase(raw json.RawMessage, i int) (*phase.PlanPhase, []rawAdju
 		d.errs.Addf(o.Path("order"), "required")
 	}
 	if n := o.Int("duration"); n != nil {
+		ph.Duration = int(*n)
 		if *n < 1 || *n > 10000 {
 			d.errs.Addf(o.Path("duration"), "%d is out of range 1–10000", *n)
+			ph.Duration = 1 // reported; not also "evergreen before the last phase"
 		}
-		ph.Duration = int(*n)
 		ph.DurationUnit = phase.DurationUnit(o.String("duration_unit", true))
 		if ph.DurationUnit != phase.DurationDaily && ph.DurationUnit.Months() == 0 {
 			d.errs.Addf(o.Path("duration_unit"), "%q is not daily, monthly, quarterly, semi_annual or annual", ph.DurationUnit)
 		}
 	} else {
 		o.String("duration_unit", false)
+	}
+	// Re-anchoring billing on a phase's start would change the billing periods; an
+	// invoice that ignored it would be wrong, so it is refused rather than ignored.
+	if b := o.Bool("align_billing_with_phase_start_date"); b != nil && *b {
+		d.errs.Addf(o.Path("align_billing_with_phase_start_date"), "true is not supported: billing periods follow the subscription")
 	}
 	var own []rawAdjustment
 	for _, key := range []string{"discount", "minimum", "maximum"} {
@@ -412,7 +425,7 @@ func (d *decoder) legacy(o *wire.Object, source, key string, rank int) *rawAdjus
 		}
 	}
 	a.AppliesTo = d.appliesTo(o)
-	if o.Has("filters") {
+	if o.Has("filters") && !emptyArray(o.Raw("filters")) {
 		d.errs.Addf(o.Path("filters"), "not supported: name the prices in applies_to_price_ids")
 	}
 	o.Raw("filters")
@@ -444,16 +457,18 @@ func (d *decoder) adjustment(raw json.RawMessage, i int) *rawAdjustment {
 		a.Commitment = minimum.Commitment{Maximum: true, Amount: o.Decimal("maximum_amount")}
 	case "tiered_percentage_discount":
 		d.errs.Addf(o.Path("adjustment_type"), "tiered percentage discounts are not supported")
+		a.Kind = "" // reported: no further checks of a kind not modelled
 	case "":
 	default:
 		d.errs.Addf(o.Path("adjustment_type"), "%q is not usage_discount, amount_discount, percentage_discount, minimum or maximum", a.Kind)
+		a.Kind = ""
 	}
 	a.AppliesTo = d.appliesTo(o)
 	if all := o.Bool("applies_to_all"); all != nil && *all && a.AppliesTo != nil {
 		d.errs.Addf(o.Path("applies_to_all"), "true, but applies_to_price_ids names prices")
 	}
 	for _, f := range []string{"filters", "applies_to_item_ids", "price_type"} {
-		if o.Has(f) {
+		if o.Has(f) && !emptyArray(o.Raw(f)) {
 			d.errs.Addf(o.Path(f), "not supported: name the prices in applies_to_price_ids")
 		}
 		o.Raw(f)
@@ -467,6 +482,13 @@ func (d *decoder) adjustment(raw json.RawMessage, i int) *rawAdjustment {
 		return nil
 	}
 	return r
+}
+
+// emptyArray reports whether raw is an empty JSON array: Orb serialises "filters": []
+// on every adjustment, which restricts nothing.
+func emptyArray(raw json.RawMessage) bool {
+	var elems []json.RawMessage
+	return json.Unmarshal(raw, &elems) == nil && len(elems) == 0
 }
 
 // appliesTo reads applies_to_price_ids: nil when absent, an error when empty.

@@ -39,7 +39,8 @@
 //
 //  1. usage discounts: units taken off one price's quantity before rating, from its
 //     lines in service order; the adjustment is the re-rated subtotal minus the
-//     subtotal, never positive;
+//     line's running amount (its subtotal, less any earlier usage discount), never
+//     positive;
 //  2. amount discounts: min(D, S) taken off;
 //  3. percentage discounts: round(p × S) taken off;
 //  4. minimums: max(0, M − S) added, M prorated by the days of the non-trial parts

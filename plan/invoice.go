@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -169,6 +170,9 @@ func (p *Plan) Prepare(b Billing) (*Run, error) {
 		pr := p.price(id)
 		if pr == nil {
 			return nil, ratecard.Invalid("quantities."+id, "no price %q in the plan", id)
+		}
+		if pr.Type != phase.Usage {
+			return nil, ratecard.Invalid("quantities."+id, "price %q is a fixed price: it rates its fixed_price_quantity, not usage", id)
 		}
 		n := 0
 		for _, l := range r.lines {
@@ -341,6 +345,7 @@ func (r *Run) adjust(lines []ratecard.Line) error {
 			trial = append(trial, i)
 		}
 	}
+	r.allocationOrder(trial)
 	if len(trial) == 0 {
 		return nil
 	}
@@ -371,7 +376,17 @@ func (r *Run) covered(a *Adjustment) []int {
 		}
 		out = append(out, i)
 	}
+	r.allocationOrder(out)
 	return out
+}
+
+// allocationOrder sorts covered lines into the order allocation breaks ties in
+// (SEMANTICS §5): the plan's price order, then, between lines of one price, service
+// order. Lines are laid out by part first, so a stable sort by price suffices.
+func (r *Run) allocationOrder(covered []int) {
+	slices.SortStableFunc(covered, func(a, b int) int {
+		return cmp.Compare(r.lines[a].price.Index, r.lines[b].price.Index)
+	})
 }
 
 // activeDays returns the days of the parts in which the covered lines are (none of
@@ -419,16 +434,16 @@ func (r *Run) usageDiscount(a *Adjustment, covered []int, lines []ratecard.Line,
 			}
 			return rated.Line(s.price.ID, s.price.Name, cur, mode).Subtotal, nil
 		}
-		before, err := rate(quantity[i])
-		if err != nil {
-			return err
-		}
 		after, err := rate(quantity[i].Sub(take))
 		if err != nil {
 			return err
 		}
 		quantity[i] = quantity[i].Sub(take)
-		share := discount.UsageAdjustment(before, after, cur)
+		// Measured from the line's running amount, which is the rating of the
+		// quantity the earlier usage discounts left unless one of them was held at
+		// zero (bulk: fewer units in a dearer tier); then rated(q′) is above the
+		// running amount and the difference would take the line below zero.
+		share := discount.UsageAdjustment(lines[i].Amount, after, cur)
 		lines[i].Adjustments = append(lines[i].Adjustments, ratecard.Adjustment{Kind: a.Kind, Source: a.Source, Amount: share})
 		lines[i].Amount = lines[i].Amount.Add(share)
 	}
