@@ -1,0 +1,282 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/conformance"
+	"github.com/ratecard/ratecard/internal/wire"
+	"github.com/ratecard/ratecard/plan"
+	"github.com/ratecard/ratecard/usage"
+)
+
+// invoiceCmd prints the invoice of a case, or of a plan with usage from files.
+func invoiceCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("invoice", flag.ContinueOnError)
+	format := fs.String("format", "table", "table or json")
+	planFile := fs.String("plan", "", "an Orb plan (JSON)")
+	metricsFile := fs.String("metrics", "", "billable metrics (a JSON array)")
+	eventsFile := fs.String("events", "", "events (JSON Lines; - for stdin)")
+	quantitiesFile := fs.String("quantities", "", "pre-aggregated usage by price id (a JSON object)")
+	start := fs.String("start", "", "the subscription's start (RFC 3339)")
+	zone := fs.String("timezone", "UTC", "the subscription's time zone (IANA)")
+	align := fs.Bool("align", false, "anchor billing periods on the start's day (align_billing_with_subscription_start_date)")
+	periodStart := fs.String("period-start", "", "the billing period's start (RFC 3339)")
+	periodEnd := fs.String("period-end", "", "the billing period's end (RFC 3339)")
+	rounding := fs.String("rounding-mode", "half_up", "half_up, half_even, down, up, ceiling or floor")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	}
+	var inv *ratecard.Invoice
+	switch {
+	case len(pos) == 1 && *planFile == "":
+		c, err := conformance.Load(pos[0])
+		if err != nil {
+			return err
+		}
+		if inv, err = c.Invoice(); err != nil {
+			return err
+		}
+	case len(pos) == 0 && *planFile != "":
+		if *start == "" || *periodStart == "" || *periodEnd == "" {
+			return fmt.Errorf("%w: --plan needs --start, --period-start and --period-end", errUsage)
+		}
+		in := fileInputs{plan: *planFile, metrics: *metricsFile, events: *eventsFile, quantities: *quantitiesFile,
+			start: *start, zone: *zone, align: *align, periodStart: *periodStart, periodEnd: *periodEnd, rounding: *rounding}
+		if inv, err = in.invoice(stderr); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("%w: invoice takes one case file, or --plan with its inputs", errUsage)
+	}
+	if *format == "json" {
+		b, err := json.MarshalIndent(inv, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", b)
+		return err
+	}
+	return printTable(stdout, inv)
+}
+
+// fileInputs are the inputs of an invoice read from separate files.
+type fileInputs struct {
+	plan, metrics, events, quantities   string
+	start, zone, periodStart, periodEnd string
+	rounding                            string
+	align                               bool
+}
+
+// invoice reads the plan and the usage and computes the invoice, streaming the
+// events: memory stays flat in their number, and a malformed line fails the run
+// with its line number, before anything is printed.
+func (in fileInputs) invoice(stderr io.Writer) (*ratecard.Invoice, error) {
+	planJSON, err := os.ReadFile(in.plan)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan.Decode(planJSON)
+	if err != nil {
+		return nil, err
+	}
+	b := plan.Billing{}
+	if b.Subscription.Start, err = parseTime("--start", in.start); err != nil {
+		return nil, err
+	}
+	if b.Subscription.Location, err = time.LoadLocation(in.zone); err != nil {
+		return nil, fmt.Errorf("%w: --timezone %q: unknown time zone", errUsage, in.zone)
+	}
+	b.Subscription.AlignToStart = in.align
+	if b.Period.Start, err = parseTime("--period-start", in.periodStart); err != nil {
+		return nil, err
+	}
+	if b.Period.End, err = parseTime("--period-end", in.periodEnd); err != nil {
+		return nil, err
+	}
+	if b.RoundingMode, err = ratecard.ParseRoundingMode(in.rounding); err != nil {
+		return nil, fmt.Errorf("%w: --rounding-mode: %v", errUsage, err)
+	}
+	if in.metrics != "" {
+		if b.Metrics, err = readMetrics(in.metrics); err != nil {
+			return nil, err
+		}
+	}
+	if in.quantities != "" {
+		if b.Quantities, err = readQuantities(in.quantities); err != nil {
+			return nil, err
+		}
+	}
+	run, err := p.Prepare(b)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]usage.Result, len(run.Requests()))
+	if in.events != "" {
+		agg, err := usage.NewAggregator(run.Requests()...)
+		if err != nil {
+			return nil, err
+		}
+		var r io.Reader = os.Stdin
+		if in.events != "-" {
+			f, err := os.Open(in.events)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			r = f
+		}
+		progress := newProgress(r, stderr)
+		_, err = agg.ReadJSONL(progress)
+		progress.done()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.events, err)
+		}
+		results = agg.Results()
+	}
+	return run.Invoice(results)
+}
+
+func parseTime(flagName, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: %s %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", errUsage, flagName, s)
+	}
+	return t, nil
+}
+
+// readMetrics reads a JSON array of billable metrics.
+func readMetrics(path string) ([]*usage.Metric, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		return nil, fmt.Errorf("%s: want a JSON array of metrics: %v", path, err)
+	}
+	var out []*usage.Metric
+	var errs []error
+	for i, raw := range raws {
+		m, err := usage.DecodeMetric(raw)
+		if err != nil {
+			errs = append(errs, ratecard.Within(path, ratecard.AtField(ratecard.Index("", i), err)))
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, joinErrs(errs)
+}
+
+// readQuantities reads pre-aggregated usage: a JSON object by price id.
+func readQuantities(path string) (map[string]usage.Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var werrs wire.Errors
+	o := wire.Read(data, "", &werrs)
+	if o == nil {
+		return nil, ratecard.Within(path, werrs.Err())
+	}
+	out := map[string]usage.Result{}
+	var errs []error
+	for _, id := range o.Keys() {
+		r, err := usage.DecodeResult(o.Raw(id))
+		if err != nil {
+			errs = append(errs, ratecard.Within(path, ratecard.AtField(id, err)))
+			continue
+		}
+		out[id] = r
+	}
+	return out, joinErrs(errs)
+}
+
+func joinErrs(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Error()
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+}
+
+// validateCmd checks a plan or a case and prints a one-line summary, or every problem.
+func validateCmd(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: validate takes one plan or case file", errUsage)
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return fmt.Errorf("%s: not a JSON object: %v", pos[0], err)
+	}
+	if _, isCase := probe["expect"]; isCase {
+		c, err := conformance.Parse(data)
+		if err != nil {
+			return err
+		}
+		inv, err := c.Invoice()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "valid: case %q: %d lines, total %s %s\n", nameOr(c.Name, pos[0]), len(inv.Lines), inv.Total, inv.Currency)
+		return nil
+	}
+	p, err := plan.Decode(data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "valid: plan %s: %d prices, %d phases, %d adjustments, %s, billed %s\n",
+		nameOr(p.ID, pos[0]), len(p.Prices), len(p.Phases), len(p.Adjustments), p.Currency, p.Cadence)
+	return nil
+}
+
+func nameOr(name, fallback string) string {
+	if name == "" {
+		return fallback
+	}
+	return name
+}
+
+// conformCmd runs case files and prints the outcome of each.
+func conformCmd(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("conform", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: conform takes case files or directories", errUsage)
+	}
+	results, err := conformance.Run(pos, stdout)
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if len(r.Diffs) > 0 {
+			return errFailed
+		}
+	}
+	return nil
+}

@@ -1,0 +1,399 @@
+// Package conformance reads the case files of CONFORMANCE.md (a plan, its usage, a
+// period and the invoice a correct engine must produce), computes their invoices and
+// compares them with the expectations. The CLI's conform command and the project's
+// tests both use it, so the two cannot disagree.
+package conformance
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/wire"
+	"github.com/ratecard/ratecard/plan"
+	"github.com/ratecard/ratecard/usage"
+)
+
+// Case is one case file.
+type Case struct {
+	Path   string // the file it was read from
+	Name   string
+	Source string
+
+	PlanJSON     json.RawMessage
+	Metrics      []*usage.Metric
+	Subscription plan.Subscription
+	Period       ratecard.Period
+	Events       []usage.Event
+	Quantities   map[string]usage.Result
+	RoundingMode ratecard.RoundingMode
+	Expect       Expect
+
+	// problems with the case's inputs (a metric, an event, a quantity, a time zone,
+	// a rounding mode): the case's own error, which expect.error may anticipate.
+	inputErr error
+}
+
+// Expect is what a case asserts about its invoice.
+type Expect struct {
+	Total, Subtotal *ratecard.Decimal
+	Lines           []ExpectLine
+	LinesComplete   bool
+	Error           string // non-empty: the case must be rejected with an error containing it
+}
+
+// ExpectLine is what a case asserts about one line.
+type ExpectLine struct {
+	PriceID      string
+	ServiceStart *time.Time
+	Subtotal     *ratecard.Decimal
+	Amount       *ratecard.Decimal
+	Quantity     *ratecard.Decimal
+	Adjustments  *[]ExpectAdjustment
+}
+
+// ExpectAdjustment is one expected adjustment of a line.
+type ExpectAdjustment struct {
+	Type   ratecard.AdjustmentKind
+	Amount ratecard.Decimal
+}
+
+// Load reads a case file. Problems with the file itself (not JSON, a missing plan,
+// a malformed expectation) are errors; problems with the plan or its usage are the
+// case's business and surface when it is run.
+func Load(path string) (*Case, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	if c.Name == "" {
+		c.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	return c, nil
+}
+
+// Parse reads a case from JSON.
+func Parse(data []byte) (*Case, error) {
+	// errs are problems with the file (not JSON, no plan, a malformed expectation);
+	// inputs are problems with the values it gives (a metric, an event, a time zone, a
+	// rounding mode): the case's own error, which expect.error may anticipate.
+	var errs, inputs wire.Errors
+	o := wire.Read(data, "", &errs)
+	if o == nil {
+		return nil, errs.Err()
+	}
+	c := &Case{Name: o.String("name", false), Source: o.String("source", false)}
+	c.PlanJSON = o.Raw("plan")
+	if c.PlanJSON == nil {
+		errs.Addf("plan", "required")
+	}
+	for i, raw := range o.Array("metrics", false) {
+		m, err := usage.DecodeMetric(raw)
+		if err != nil {
+			inputs.Add(ratecard.Index("metrics", i), err)
+			continue
+		}
+		c.Metrics = append(c.Metrics, m)
+	}
+	if s := o.Object("subscription", true); s != nil {
+		c.Subscription.Start = timeField(s, "start", true, &inputs)
+		if tz := s.String("timezone", false); tz != "" {
+			loc, err := time.LoadLocation(tz)
+			if err != nil {
+				inputs.Addf(s.Path("timezone"), "unknown time zone %q", tz)
+			} else {
+				c.Subscription.Location = loc
+			}
+		}
+		if a := s.Bool("align_billing_with_subscription_start_date"); a != nil {
+			c.Subscription.AlignToStart = *a
+		}
+		s.Done()
+	}
+	if p := o.Object("period", true); p != nil {
+		c.Period = ratecard.Period{Start: timeField(p, "start", true, &inputs), End: timeField(p, "end", true, &inputs)}
+		p.Done()
+	}
+	for i, raw := range o.Array("events", false) {
+		var e usage.Event
+		if err := e.UnmarshalJSON(raw); err != nil {
+			inputs.Add(ratecard.Index("events", i), err)
+			continue
+		}
+		c.Events = append(c.Events, e)
+	}
+	if q := o.Object("quantities", false); q != nil {
+		c.Quantities = map[string]usage.Result{}
+		for _, id := range q.Keys() {
+			r, err := usage.DecodeResult(q.Raw(id))
+			if err != nil {
+				inputs.Add("quantities."+id, err)
+				continue
+			}
+			c.Quantities[id] = r
+		}
+		q.Done()
+	}
+	if m := o.String("rounding_mode", false); m != "" {
+		mode, err := ratecard.ParseRoundingMode(m)
+		if err != nil {
+			inputs.Add("rounding_mode", err)
+		}
+		c.RoundingMode = mode
+	}
+	if e := o.Object("expect", true); e != nil {
+		c.Expect = expectation(e, &errs)
+	}
+	o.Done()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	c.inputErr = inputs.Err()
+	return c, nil
+}
+
+func expectation(e *wire.Object, errs *wire.Errors) Expect {
+	x := Expect{Total: e.OptDecimal("total"), Subtotal: e.OptDecimal("subtotal"), Error: e.String("error", false)}
+	if b := e.Bool("lines_complete"); b != nil {
+		x.LinesComplete = *b
+	}
+	for i, raw := range e.Array("lines", false) {
+		l := wire.Read(raw, ratecard.Index(e.Path("lines"), i), errs)
+		if l == nil {
+			continue
+		}
+		el := ExpectLine{PriceID: l.String("price_id", true), Subtotal: l.OptDecimal("subtotal"),
+			Amount: l.OptDecimal("amount"), Quantity: l.OptDecimal("quantity")}
+		if l.Has("service_start") {
+			t := timeField(l, "service_start", true, errs)
+			el.ServiceStart = &t
+		}
+		if raws := l.Array("adjustments", false); raws != nil {
+			adjs := []ExpectAdjustment{}
+			for j, raw := range raws {
+				a := wire.Read(raw, ratecard.Index(l.Path("adjustments"), j), errs)
+				if a == nil {
+					continue
+				}
+				adjs = append(adjs, ExpectAdjustment{Type: ratecard.AdjustmentKind(a.String("type", true)), Amount: a.Decimal("amount")})
+				a.Done()
+			}
+			el.Adjustments = &adjs
+		}
+		l.Done()
+		x.Lines = append(x.Lines, el)
+	}
+	e.Done()
+	return x
+}
+
+func timeField(o *wire.Object, key string, required bool, errs *wire.Errors) time.Time {
+	s := o.String(key, required)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		errs.Addf(o.Path(key), "%q is not an RFC 3339 time", s)
+	}
+	return t
+}
+
+// Invoice computes the case's invoice. Its error is the case's rejection: of its
+// inputs, its plan or its usage.
+func (c *Case) Invoice() (*ratecard.Invoice, error) {
+	if c.inputErr != nil {
+		return nil, c.inputErr
+	}
+	p, err := plan.Decode(c.PlanJSON)
+	if err != nil {
+		return nil, err
+	}
+	return p.Invoice(c.Billing(), c.Events)
+}
+
+// Billing returns the case's billing inputs for its plan.
+func (c *Case) Billing() plan.Billing {
+	return plan.Billing{Subscription: c.Subscription, Period: c.Period, RoundingMode: c.RoundingMode,
+		Metrics: c.Metrics, Quantities: c.Quantities}
+}
+
+// Check computes the invoice and compares it with the expectations, returning what
+// differed (nothing when the case passes).
+func (c *Case) Check() []string {
+	inv, err := c.Invoice()
+	if c.Expect.Error != "" {
+		switch {
+		case err == nil:
+			return []string{fmt.Sprintf("expected an error containing %q, got an invoice (total %s)", c.Expect.Error, inv.Total)}
+		case !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(c.Expect.Error)):
+			return []string{fmt.Sprintf("expected an error containing %q, got %q", c.Expect.Error, err)}
+		}
+		return nil
+	}
+	if err != nil {
+		return []string{"unexpected error: " + strings.ReplaceAll(err.Error(), "\n", "; ")}
+	}
+	var diffs []string
+	if err := inv.Check(); err != nil {
+		diffs = append(diffs, err.Error())
+	}
+	amount := func(what string, want *ratecard.Decimal, got ratecard.Decimal) {
+		if want != nil && !want.Equal(got) {
+			diffs = append(diffs, fmt.Sprintf("%s: expected %s, got %s", what, want, got))
+		}
+	}
+	amount("total", c.Expect.Total, inv.Total)
+	amount("subtotal", c.Expect.Subtotal, inv.Subtotal)
+	matched := make([]bool, len(inv.Lines))
+	for _, want := range c.Expect.Lines {
+		var found []int
+		for i, l := range inv.Lines {
+			if l.PriceID == want.PriceID && (want.ServiceStart == nil || l.Service.Start.Equal(*want.ServiceStart)) {
+				found = append(found, i)
+			}
+		}
+		label := "line " + want.PriceID
+		if want.ServiceStart != nil {
+			label += " from " + want.ServiceStart.Format(time.RFC3339)
+		}
+		switch len(found) {
+		case 0:
+			diffs = append(diffs, label+": expected a line, got none")
+			continue
+		case 1:
+		default:
+			diffs = append(diffs, fmt.Sprintf("%s: %d lines match; give service_start", label, len(found)))
+			continue
+		}
+		i := found[0]
+		matched[i] = true
+		l := inv.Lines[i]
+		amount(label+" subtotal", want.Subtotal, l.Subtotal)
+		amount(label+" amount", want.Amount, l.Amount)
+		amount(label+" quantity", want.Quantity, l.Quantity)
+		if want.Adjustments != nil && !sameAdjustments(*want.Adjustments, l.Adjustments) {
+			diffs = append(diffs, fmt.Sprintf("%s adjustments: expected [%s], got [%s]", label,
+				formatAdjustments(*want.Adjustments), formatGot(l.Adjustments)))
+		}
+	}
+	if c.Expect.LinesComplete {
+		for i, m := range matched {
+			if !m {
+				diffs = append(diffs, fmt.Sprintf("unexpected line %s from %s (amount %s)", inv.Lines[i].PriceID,
+					inv.Lines[i].Service.Start.Format(time.RFC3339), inv.Lines[i].Amount))
+			}
+		}
+	}
+	return diffs
+}
+
+// sameAdjustments compares a line's adjustments with the expected ones: the same
+// kinds in the same order, amounts equal as decimals ("-2" equals "-2.00").
+func sameAdjustments(want []ExpectAdjustment, got []ratecard.Adjustment) bool {
+	if len(want) != len(got) {
+		return false
+	}
+	for i := range want {
+		if want[i].Type != got[i].Kind || !want[i].Amount.Equal(got[i].Amount) {
+			return false
+		}
+	}
+	return true
+}
+
+func formatAdjustments(adjs []ExpectAdjustment) string {
+	parts := make([]string, len(adjs))
+	for i, a := range adjs {
+		parts[i] = fmt.Sprintf("%s %s", a.Type, a.Amount)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func formatGot(adjs []ratecard.Adjustment) string {
+	parts := make([]string, len(adjs))
+	for i, a := range adjs {
+		parts[i] = fmt.Sprintf("%s %s", a.Kind, a.Amount)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Files returns the case files among paths: the files given, and the *.json files
+// under the directories given, in lexical order.
+func Files(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".json") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// Result is the outcome of one case.
+type Result struct {
+	File  string
+	Name  string
+	Diffs []string // empty: passed
+}
+
+// Run runs every case under paths and writes one line per case, "PASS name" or
+// "FAIL name: what differed", then "N passed, M failed". A case that cannot be read
+// fails; it does not stop the run.
+func Run(paths []string, w io.Writer) ([]Result, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return nil, err
+	}
+	var results []Result
+	passed, failed := 0, 0
+	for _, f := range files {
+		r := Result{File: f, Name: f}
+		c, err := Load(f)
+		if err != nil {
+			r.Diffs = []string{"cannot read the case: " + strings.ReplaceAll(err.Error(), "\n", "; ")}
+		} else {
+			r.Name = c.Name
+			r.Diffs = c.Check()
+		}
+		if len(r.Diffs) == 0 {
+			passed++
+			fmt.Fprintf(w, "PASS %s\n", r.Name)
+		} else {
+			failed++
+			fmt.Fprintf(w, "FAIL %s: %s\n", r.Name, strings.Join(r.Diffs, "; "))
+		}
+		results = append(results, r)
+	}
+	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
+	return results, nil
+}
