@@ -31,7 +31,8 @@ func main() {
 		os.Exit(2)
 	}
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
-	if _, err := io.Copy(w, eventgen.Reader(eventgen.Options{N: *n, Start: t, Name: *name, IdempotencyKeys: *keys})); err == nil {
+	_, err = io.Copy(w, eventgen.Reader(eventgen.Options{N: *n, Start: t, Name: *name, IdempotencyKeys: *keys}))
+	if err == nil {
 		err = w.Flush()
 	}
 	if err != nil {
