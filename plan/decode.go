@@ -415,6 +415,7 @@ func (d *decoder) legacy(o *wire.Object, source, key string, rank int) *rawAdjus
 			}
 		case "tiered_percentage":
 			d.errs.Addf(o.Path("discount_type"), "tiered_percentage discounts are not supported")
+			o.Raw("tiers") // its own field: not also an unknown one
 		case "":
 		default:
 			d.errs.Addf(o.Path("discount_type"), "%q is not percentage, amount, usage or trial", kind)
@@ -457,6 +458,7 @@ func (d *decoder) adjustment(raw json.RawMessage, i int) *rawAdjustment {
 		a.Commitment = minimum.Commitment{Maximum: true, Amount: o.Decimal("maximum_amount")}
 	case "tiered_percentage_discount":
 		d.errs.Addf(o.Path("adjustment_type"), "tiered percentage discounts are not supported")
+		o.Raw("tiers") // its own field: not also an unknown one
 		a.Kind = "" // reported: no further checks of a kind not modelled
 	case "":
 	default:
