@@ -459,7 +459,7 @@ func (d *decoder) adjustment(raw json.RawMessage, i int) *rawAdjustment {
 	case "tiered_percentage_discount":
 		d.errs.Addf(o.Path("adjustment_type"), "tiered percentage discounts are not supported")
 		o.Raw("tiers") // its own field: not also an unknown one
-		a.Kind = "" // reported: no further checks of a kind not modelled
+		a.Kind = ""    // reported: no further checks of a kind not modelled
 	case "":
 	default:
 		d.errs.Addf(o.Path("adjustment_type"), "%q is not usage_discount, amount_discount, percentage_discount, minimum or maximum", a.Kind)
