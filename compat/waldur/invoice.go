@@ -1,0 +1,400 @@
+package waldur
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/ratecard/ratecard"
+)
+
+// Resource is one Waldur resource as billing sees it: the plan it was created on,
+// the plans it switched to, its limits and its usage reports.
+type Resource struct {
+	Name       string
+	Plan       *Plan     // the plan it was created on
+	Created    time.Time // when it was created: one-time components are charged then
+	Terminated time.Time // when it was terminated; zero while it runs
+	Switches   []Switch  // plan switches, in time order
+	Limits     []Limits  // limit changes, in time order; the first usually at creation
+	Usages     []Usage   // usage reports
+}
+
+// Switch moves a resource to another plan from At on; the new plan's on-switch
+// components are charged then.
+type Switch struct {
+	At   time.Time
+	Plan *Plan
+}
+
+// Limits sets the limits of some components (by type) from At on; the others keep
+// theirs. A limit component is charged for the limits in force, day by day.
+type Limits struct {
+	At     time.Time
+	Values map[string]ratecard.Decimal
+}
+
+// Usage reports a usage component's usage: the quantity used in the billing month
+// that contains At, while the plan in force at At applied. A later report for the
+// same month and plan replaces it (ties: the later in the list); reports do not add
+// up.
+type Usage struct {
+	Component string // the component's type
+	At        time.Time
+	Quantity  ratecard.Decimal
+}
+
+// Billing names the month to invoice.
+type Billing struct {
+	Year     int
+	Month    time.Month
+	Location *time.Location    // the time zone of Waldur's calendar; nil for UTC
+	Currency ratecard.Currency // the currency of the amounts; zero for EUR, Waldur's default
+}
+
+// ErrResource matches every problem Resource.Invoice finds in a resource's history
+// (it also matches ratecard.ErrInvalid).
+var ErrResource = errors.New("invalid resource")
+
+// Invoice computes the resource's invoice items for one calendar month, as Waldur
+// does, one line per item, in time order of the plans in force and then the plan's
+// component order:
+//
+//   - one-time components: price, once, in the month the resource is created (its
+//     creation plan's); on-switch components: price, once, in the month of each
+//     switch to the plan;
+//   - fixed components: price × amount × the unit quantity of the service interval
+//     (Quantity: the plan in force's part of the month while the resource ran);
+//   - limit components: price × the limit; on a day plan × the days of service of
+//     each limit (Σ limit × days), on other plans the unit quantity × the
+//     day-weighted limit (Σ limit × days / Σ days, held, as Waldur stores
+//     quantities, to 7 decimals, half to even);
+//   - usage components: price × the month's latest usage report under the plan;
+//   - a limit component's volume discount: a separate line "<component> / Volume
+//     Discount (<rate>%)" of −price × the quantity of the days whose limit was at
+//     least its threshold × rate/100.
+//
+// Each line's amount is rounded away from zero, once, to the currency's scale
+// (Waldur: up to 0.01). Lines of zero quantity are left out. Prices follow a
+// component's future price from the first month that starts after it was set.
+func (r *Resource) Invoice(b Billing) (*ratecard.Invoice, error) {
+	loc := b.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	cur := b.Currency
+	if cur.Code() == "" {
+		cur, _ = ratecard.ParseCurrency("EUR")
+	}
+	if b.Month < time.January || b.Month > time.December {
+		return nil, fmt.Errorf("waldur: billing month %d is not 1–12", b.Month)
+	}
+	if err := r.check(); err != nil {
+		name := "waldur resource"
+		if r.Name != "" {
+			name += " " + r.Name
+		}
+		return nil, ratecard.Within(name, err)
+	}
+	m := monthStarting(b.Year, b.Month, loc)
+	inv := &ratecard.Invoice{Currency: cur, Period: ratecard.Period{Start: m.start, End: m.end}}
+	rt := rating{r: r, m: m, cur: cur, inv: inv}
+	for _, seg := range r.segments() {
+		if err := rt.segment(seg); err != nil {
+			return nil, err
+		}
+	}
+	for _, l := range inv.Lines {
+		inv.Subtotal = inv.Subtotal.Add(l.Subtotal)
+		inv.Total = inv.Total.Add(l.Amount)
+	}
+	return inv, nil
+}
+
+// segment is the time a resource spent on one plan.
+type segment struct {
+	plan     *Plan
+	from, to time.Time // [from, to); to is zero while the resource runs on it
+	switched bool      // it began with a switch (else with the creation)
+}
+
+func (r *Resource) segments() []segment {
+	segs := []segment{{plan: r.Plan, from: r.Created}}
+	for _, s := range r.Switches {
+		segs[len(segs)-1].to = s.At
+		segs = append(segs, segment{plan: s.Plan, from: s.At, switched: true})
+	}
+	segs[len(segs)-1].to = r.Terminated
+	return segs
+}
+
+// check validates the resource's history, reporting every problem at its field.
+func (r *Resource) check() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &ratecard.ValidationError{Field: field, Err: ratecard.Detail(ErrResource, format, args...)})
+	}
+	if r.Plan == nil {
+		bad("plan", "required")
+		return errors.Join(errs...)
+	}
+	if r.Created.IsZero() {
+		bad("created", "required")
+	}
+	if !r.Terminated.IsZero() && !r.Terminated.After(r.Created) {
+		bad("terminated", "%s is not after created %s", stamp(r.Terminated), stamp(r.Created))
+	}
+	plans := []*Plan{r.Plan}
+	prev := r.Created
+	for i, s := range r.Switches {
+		at := ratecard.Index("switches", i)
+		switch {
+		case s.Plan == nil:
+			bad(at+".plan", "required")
+		case !s.At.After(prev):
+			bad(at+".at", "%s is not after %s (creation or the previous switch)", stamp(s.At), stamp(prev))
+		case !r.Terminated.IsZero() && !s.At.Before(r.Terminated):
+			bad(at+".at", "%s is not before terminated %s", stamp(s.At), stamp(r.Terminated))
+		}
+		if s.Plan != nil {
+			plans = append(plans, s.Plan)
+		}
+		prev = s.At
+	}
+	for _, p := range plans {
+		for i, c := range p.Components {
+			if c.FuturePrice != nil && c.FuturePriceSetAt.IsZero() {
+				errs = append(errs, ratecard.Within("plan "+p.label(), &ratecard.ValidationError{
+					Field: ratecard.Index("components", i) + ".future_price",
+					Err:   ratecard.Detail(ErrResource, "needs future_price_set_at, the moment it was set, to know the month it starts in"),
+				}))
+			}
+		}
+	}
+	limitTypes := map[string]bool{}
+	for _, p := range plans {
+		for _, c := range p.Components {
+			if c.BillingType == BillingLimit {
+				limitTypes[c.Type] = true
+			}
+		}
+	}
+	for i, l := range r.Limits {
+		at := ratecard.Index("limits", i)
+		if i > 0 && l.At.Before(r.Limits[i-1].At) {
+			bad(at+".at", "%s is before limits[%d] (%s): limit changes are in time order", stamp(l.At), i-1, stamp(r.Limits[i-1].At))
+		}
+		for _, typ := range slices.Sorted(maps.Keys(l.Values)) {
+			v := l.Values[typ]
+			switch {
+			case !limitTypes[typ]:
+				bad(at+".values."+typ, "no limit component of the resource's plans has type %q", typ)
+			case v.Sign() < 0:
+				bad(at+".values."+typ, "%s is negative", v)
+			}
+		}
+	}
+	for i, u := range r.Usages {
+		at := ratecard.Index("usages", i)
+		if u.Quantity.Sign() < 0 {
+			bad(at+".quantity", "%s is negative", u.Quantity)
+		}
+		if u.At.Before(r.Created) || (!r.Terminated.IsZero() && !u.At.Before(r.Terminated)) {
+			bad(at+".at", "%s is outside the resource's life", stamp(u.At))
+			continue
+		}
+		p := r.planAt(u.At)
+		if c := p.Component(u.Component); c == nil || c.BillingType != BillingUsage {
+			bad(at+".component", "plan %s in force at %s has no usage component %q", p.label(), stamp(u.At), u.Component)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// planAt returns the plan in force at t (t during the resource's life).
+func (r *Resource) planAt(t time.Time) *Plan {
+	p := r.Plan
+	for _, s := range r.Switches {
+		if s.At.After(t) {
+			break
+		}
+		p = s.Plan
+	}
+	return p
+}
+
+func (p *Plan) label() string {
+	if p.UUID != "" {
+		return p.UUID
+	}
+	return p.Name
+}
+
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }
+
+// rating builds one month's invoice.
+type rating struct {
+	r   *Resource
+	m   month
+	cur ratecard.Currency
+	inv *ratecard.Invoice
+}
+
+// segment adds the lines of one plan's time in the month.
+func (rt *rating) segment(seg segment) error {
+	m := rt.m
+	s := later(seg.from, m.start)
+	e := m.end
+	if !seg.to.IsZero() && seg.to.Before(e) {
+		e = seg.to
+	}
+	if !e.After(s) {
+		return nil // the plan was not in force this month
+	}
+	service := ratecard.Period{Start: s.In(m.loc), End: e.In(m.loc)}
+
+	// Charges at the moment the segment began.
+	once := BillingOneTime
+	if seg.switched {
+		once = BillingOnSwitch
+	}
+	if m.contains(seg.from) {
+		for _, c := range seg.plan.Components {
+			if c.BillingType == once {
+				rt.line(c.Type, c.displayName(), service, ratecard.NewFromInt(1), c.PriceIn(m.start))
+			}
+		}
+	}
+	unitQty, err := Quantity(seg.plan.Unit, s, e, m.loc)
+	if err != nil {
+		return err // s and e lie in the month by construction
+	}
+	for _, c := range seg.plan.Components {
+		price := c.PriceIn(m.start)
+		switch c.BillingType {
+		case BillingFixed:
+			rt.line(c.Type, c.displayName(), service, ratecard.NewFromInt(c.Amount).Mul(unitQty), price)
+		case BillingUsage:
+			if q, ok := rt.usage(c.Type, s, e); ok {
+				rt.line(c.Type, c.displayName(), service, q, price)
+			}
+		case BillingLimit:
+			all, eligible := rt.limitQuantity(seg.plan, c, s, e, unitQty)
+			rt.line(c.Type, c.displayName(), service, all, price)
+			if c.DiscountRate > 0 && eligible.Sign() > 0 {
+				rate := ratecard.New(c.DiscountRate, 2) // percent → fraction
+				rt.line(c.Type+"/volume_discount", fmt.Sprintf("%s / Volume Discount (%d%%)", c.displayName(), c.DiscountRate),
+					service, eligible, price.Mul(rate).Neg())
+			}
+		}
+	}
+	return nil
+}
+
+// line adds a line of quantity × unit price, rounded away from zero once; a zero
+// quantity adds nothing.
+func (rt *rating) line(id, name string, service ratecard.Period, quantity, unitPrice ratecard.Decimal) {
+	if quantity.IsZero() {
+		return
+	}
+	amount := rt.cur.Round(quantity.Mul(unitPrice), ratecard.Up)
+	rt.inv.Lines = append(rt.inv.Lines, ratecard.Line{
+		PriceID: id, Name: name, Service: service, Quantity: quantity, Subtotal: amount, Amount: amount,
+	})
+}
+
+// usage returns the latest usage report of a component inside [s, e).
+func (rt *rating) usage(typ string, s, e time.Time) (ratecard.Decimal, bool) {
+	var q ratecard.Decimal
+	var at time.Time
+	found := false
+	for _, u := range rt.r.Usages {
+		if u.Component != typ || u.At.Before(s) || !u.At.Before(e) {
+			continue
+		}
+		if !found || !u.At.Before(at) {
+			q, at, found = u.Quantity, u.At, true
+		}
+	}
+	return q, found
+}
+
+// limitQuantity returns the billed quantity of a limit component over [s, e), and
+// the part of it whose limits reach the volume discount threshold.
+func (rt *rating) limitQuantity(p *Plan, c *Component, s, e time.Time, unitQty ratecard.Decimal) (all, eligible ratecard.Decimal) {
+	var weighted, weightedEligible ratecard.Decimal // Σ limit × days
+	days := 0
+	for _, piece := range rt.limitPieces(c.Type, s, e) {
+		d := fullDays(piece.from, piece.to, rt.m.loc)
+		days += d
+		w := piece.limit.Mul(ratecard.NewFromInt(int64(d)))
+		weighted = weighted.Add(w)
+		if c.DiscountRate > 0 && piece.limit.Cmp(ratecard.NewFromInt(c.DiscountThreshold)) >= 0 {
+			weightedEligible = weightedEligible.Add(w)
+		}
+	}
+	if days == 0 {
+		return ratecard.Decimal{}, ratecard.Decimal{}
+	}
+	if p.Unit == UnitDay {
+		return weighted, weightedEligible
+	}
+	scale := func(w ratecard.Decimal) ratecard.Decimal {
+		q, _ := unitQty.Mul(w).Div(ratecard.NewFromInt(int64(days)), quantityScale, ratecard.HalfEven) // days > 0
+		return trim(q)
+	}
+	return scale(weighted), scale(weightedEligible)
+}
+
+// trim drops a quantity's trailing fractional zeros: 950.0000000 is shown as 950.
+func trim(q ratecard.Decimal) ratecard.Decimal {
+	for s := int32(0); s < q.Scale(); s++ {
+		if r := q.Round(s, ratecard.Down); r.Equal(q) {
+			return r
+		}
+	}
+	return q
+}
+
+// quantityScale is the precision Waldur stores invoice item quantities with.
+const quantityScale = 7
+
+type limitPiece struct {
+	from, to time.Time
+	limit    ratecard.Decimal
+}
+
+// limitPieces splits [s, e) where a component's limit changes.
+func (rt *rating) limitPieces(typ string, s, e time.Time) []limitPiece {
+	var pieces []limitPiece
+	cur := limitPiece{from: s}
+	for _, l := range rt.r.Limits {
+		v, ok := l.Values[typ]
+		if !ok {
+			continue
+		}
+		switch {
+		case !l.At.After(s):
+			cur.limit = v
+		case l.At.Before(e):
+			if l.At.After(cur.from) {
+				cur.to = l.At
+				pieces = append(pieces, cur)
+			}
+			cur = limitPiece{from: l.At, limit: v}
+		}
+	}
+	cur.to = e
+	return append(pieces, cur)
+}
+
+func (m month) contains(t time.Time) bool { return !t.Before(m.start) && t.Before(m.end) }
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
