@@ -34,6 +34,9 @@ const (
 	Minimum            AdjustmentKind = "minimum"             // a true-up to a minimum
 	Maximum            AdjustmentKind = "maximum"             // a cap
 	TrialDiscount      AdjustmentKind = "trial_discount"      // the trial's waiver of usage
+	// PrepaidCredits is prepaid credits drawn down against an in-arrears line, after
+	// every other adjustment (Orb's credits_applied; package compat/frontier).
+	PrepaidCredits AdjustmentKind = "prepaid_credits"
 )
 
 // Adjustment is one adjustment as applied to one line: its share of an adjustment
