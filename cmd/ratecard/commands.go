@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/compat/frontier"
+	"github.com/ratecard/ratecard/compat/waldur"
 	"github.com/ratecard/ratecard/internal/conformance"
 	"github.com/ratecard/ratecard/internal/wire"
 	"github.com/ratecard/ratecard/plan"
@@ -37,14 +39,14 @@ func invoiceCmd(args []string, stdout, stderr io.Writer) error {
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
 	}
-	var inv *ratecard.Invoice
+	var invs []*ratecard.Invoice
 	switch {
 	case len(pos) == 1 && *planFile == "":
 		c, err := conformance.Load(pos[0])
 		if err != nil {
 			return err
 		}
-		if inv, err = c.Invoice(); err != nil {
+		if invs, err = c.Invoices(); err != nil {
 			return err
 		}
 	case len(pos) == 0 && *planFile != "":
@@ -53,21 +55,35 @@ func invoiceCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		in := fileInputs{plan: *planFile, metrics: *metricsFile, events: *eventsFile, quantities: *quantitiesFile,
 			start: *start, zone: *zone, align: *align, periodStart: *periodStart, periodEnd: *periodEnd, rounding: *rounding}
-		if inv, err = in.invoice(stderr); err != nil {
+		inv, err := in.invoice(stderr)
+		if err != nil {
 			return err
 		}
+		invs = []*ratecard.Invoice{inv}
 	default:
 		return fmt.Errorf("%w: invoice takes one case file, or --plan with its inputs", errUsage)
 	}
 	if *format == "json" {
-		b, err := json.MarshalIndent(inv, "", "  ")
+		var v any = invs // a case of several invoices prints an array
+		if len(invs) == 1 {
+			v = invs[0]
+		}
+		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(stdout, "%s\n", b)
 		return err
 	}
-	return printTable(stdout, inv)
+	for i, inv := range invs {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		if err := printTable(stdout, inv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fileInputs are the inputs of an invoice read from separate files.
@@ -216,6 +232,7 @@ func joinErrs(errs []error) error {
 // validateCmd checks a plan or a case and prints a one-line summary, or every problem.
 func validateCmd(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	systemFlag := fs.String("system", "", "the plan's system: orb, waldur or frontier (default: told by its shape)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -231,25 +248,85 @@ func validateCmd(args []string, stdout io.Writer) error {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		return fmt.Errorf("%s: not a JSON object: %v", pos[0], err)
 	}
-	if _, isCase := probe["expect"]; isCase {
+	_, isCase := probe["expect"]
+	if _, several := probe["invoices"]; isCase || several {
 		c, err := conformance.Parse(data)
 		if err != nil {
 			return err
 		}
-		inv, err := c.Invoice()
+		invs, err := c.Invoices()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "valid: case %q: %d lines, total %s %s\n", nameOr(c.Name, pos[0]), len(inv.Lines), inv.Total, inv.Currency)
+		totals := make([]string, len(invs))
+		lines := 0
+		for i, inv := range invs {
+			totals[i] = inv.Total.String() + " " + inv.Currency.String()
+			lines += len(inv.Lines)
+		}
+		kind := "case"
+		if c.System != "orb" {
+			kind = c.System + " case"
+		}
+		fmt.Fprintf(stdout, "valid: %s %q: %d lines, total %s\n", kind, nameOr(c.Name, pos[0]), lines, strings.Join(totals, "; "))
 		return nil
 	}
-	p, err := plan.Decode(data)
-	if err != nil {
-		return err
+	system := *systemFlag
+	if system == "" {
+		system = detectSystem(probe)
 	}
-	fmt.Fprintf(stdout, "valid: plan %s: %d prices, %d phases, %d adjustments, %s, billed %s\n",
-		nameOr(p.ID, pos[0]), len(p.Prices), len(p.Phases), len(p.Adjustments), p.Currency, p.Cadence)
+	switch system {
+	case "waldur":
+		p, err := waldur.Decode(data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "valid: waldur plan %s: %d components, unit %s, init_price %s, switch_price %s, minimal_price %s\n",
+			nameOr(nameOr(p.UUID, p.Name), pos[0]), len(p.Components), p.Unit, p.InitPrice(), p.SwitchPrice(), p.MinimalPrice())
+	case "frontier":
+		p, err := frontier.Decode(data)
+		if err != nil {
+			return err
+		}
+		prices := 0
+		for _, pr := range p.Products {
+			prices += len(pr.Prices)
+		}
+		fmt.Fprintf(stdout, "valid: frontier plan %s: %d products, %d prices, billed every %s, %d trial days, %d on-start credits\n",
+			nameOr(nameOr(p.ID, p.Name), pos[0]), len(p.Products), prices, p.Interval, p.TrialDays, p.OnStartCredits)
+	case "orb":
+		p, err := plan.Decode(data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "valid: plan %s: %d prices, %d phases, %d adjustments, %s, billed %s\n",
+			nameOr(p.ID, pos[0]), len(p.Prices), len(p.Phases), len(p.Adjustments), p.Currency, p.Cadence)
+	default:
+		return fmt.Errorf("%w: --system %q: want orb, waldur or frontier", errUsage, system)
+	}
 	return nil
+}
+
+// detectSystem tells a plan's system by its shape: Waldur plans have components,
+// Frontier plans products (perhaps wrapped in "plan" or "body"), Orb plans prices.
+func detectSystem(probe map[string]json.RawMessage) string {
+	if _, ok := probe["components"]; ok {
+		return "waldur"
+	}
+	if _, ok := probe["products"]; ok {
+		return "frontier"
+	}
+	for _, wrap := range []string{"plan", "body"} {
+		if inner, ok := probe[wrap]; ok && len(probe) == 1 {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(inner, &m) == nil {
+				if _, ok := m["products"]; ok {
+					return "frontier"
+				}
+			}
+		}
+	}
+	return "orb"
 }
 
 func nameOr(name, fallback string) string {

@@ -5,7 +5,7 @@
 //	ratecard invoice --plan PLAN.json [--metrics METRICS.json] [--events EVENTS.jsonl]
 //	        [--quantities QUANTITIES.json] --start TIME [--timezone ZONE] [--align]
 //	        --period-start TIME --period-end TIME [--rounding-mode MODE] [--format table|json]
-//	ratecard validate PLAN_OR_CASE.json
+//	ratecard validate [--system orb|waldur|frontier] PLAN_OR_CASE.json
 //	ratecard conform PATH...
 //
 // Exit codes: 0 success, 1 a failed check or invalid input, 2 a usage error. Errors
@@ -26,10 +26,12 @@ const usageText = `usage:
   ratecard invoice --plan PLAN.json [--metrics METRICS.json] [--events EVENTS.jsonl]
           [--quantities QUANTITIES.json] --start TIME [--timezone ZONE] [--align]
           --period-start TIME --period-end TIME [--rounding-mode MODE] [--format table|json]
-  ratecard validate PLAN_OR_CASE.json
+  ratecard validate [--system orb|waldur|frontier] PLAN_OR_CASE.json
   ratecard conform PATH...
 
 Times are RFC 3339 ("2026-01-01T00:00:00Z"). --events reads JSON Lines ("-" for stdin).
+Cases and plans may be Orb's (the default), Waldur's or Frontier's; validate tells a
+plan's system by its shape unless --system names it.
 `
 
 // errUsage marks a usage error (exit code 2).

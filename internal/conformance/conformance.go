@@ -22,9 +22,13 @@ import (
 
 // Case is one case file.
 type Case struct {
-	Path   string // the file it was read from
-	Name   string
-	Source string
+	Path       string // the file it was read from
+	Name       string
+	Source     string
+	Arithmetic []string // how the expected numbers were worked out by hand
+	// System is whose plan the case prices: "orb" (the default, the fields below),
+	// "waldur" or "frontier" (their own inputs; see testdata/conformance/README.md).
+	System string
 
 	PlanJSON     json.RawMessage
 	Metrics      []*usage.Metric
@@ -38,6 +42,9 @@ type Case struct {
 	// problems with the case's inputs (a metric, an event, a quantity, a time zone,
 	// a rounding mode): the case's own error, which expect.error may anticipate.
 	inputErr error
+
+	waldur   *waldurCase
+	frontier *frontierCase
 }
 
 // Expect is what a case asserts about its invoice.
@@ -46,6 +53,12 @@ type Expect struct {
 	Lines           []ExpectLine
 	LinesComplete   bool
 	Error           string // non-empty: the case must be rejected with an error containing it
+
+	// Waldur: the creation plan's display prices.
+	InitPrice, SwitchPrice, MinimalPrice *ratecard.Decimal
+	// Frontier: the customer's credit balance after the invoice (or, at the top
+	// level, after the last).
+	CreditBalance *int64
 }
 
 // ExpectLine is what a case asserts about one line.
@@ -93,10 +106,38 @@ func Parse(data []byte) (*Case, error) {
 	if o == nil {
 		return nil, errs.Err()
 	}
-	c := &Case{Name: o.String("name", false), Source: o.String("source", false)}
+	c := &Case{Name: o.String("name", false), Source: o.String("source", false), System: o.String("system", false)}
+	for i, raw := range o.Array("arithmetic", false) { // the hand arithmetic, one step a line
+		var line string
+		if json.Unmarshal(raw, &line) != nil {
+			errs.Addf(ratecard.Index("arithmetic", i), "not a string")
+		}
+		c.Arithmetic = append(c.Arithmetic, line)
+	}
 	c.PlanJSON = o.Raw("plan")
 	if c.PlanJSON == nil {
 		errs.Addf("plan", "required")
+	}
+	switch c.System {
+	case "", "orb":
+		c.System = "orb"
+	case "waldur":
+		c.waldur = parseWaldur(o, &errs, &inputs)
+	case "frontier":
+		c.frontier = parseFrontier(o, &errs, &inputs)
+	default:
+		errs.Addf("system", "%q is not orb, waldur or frontier", c.System)
+	}
+	if c.System != "orb" {
+		if e := o.Object("expect", c.frontier == nil || !c.frontier.several); e != nil {
+			c.Expect = expectation(e, c.System, &errs)
+		}
+		o.Done()
+		if err := errs.Err(); err != nil {
+			return nil, err
+		}
+		c.inputErr = inputs.Err()
+		return c, nil
 	}
 	for i, raw := range o.Array("metrics", false) {
 		m, err := usage.DecodeMetric(raw)
@@ -153,7 +194,7 @@ func Parse(data []byte) (*Case, error) {
 		c.RoundingMode = mode
 	}
 	if e := o.Object("expect", true); e != nil {
-		c.Expect = expectation(e, &errs)
+		c.Expect = expectation(e, c.System, &errs)
 	}
 	o.Done()
 	if err := errs.Err(); err != nil {
@@ -163,8 +204,14 @@ func Parse(data []byte) (*Case, error) {
 	return c, nil
 }
 
-func expectation(e *wire.Object, errs *wire.Errors) Expect {
+func expectation(e *wire.Object, system string, errs *wire.Errors) Expect {
 	x := Expect{Total: e.OptDecimal("total"), Subtotal: e.OptDecimal("subtotal"), Error: e.String("error", false)}
+	switch system {
+	case "waldur":
+		x.InitPrice, x.SwitchPrice, x.MinimalPrice = e.OptDecimal("init_price"), e.OptDecimal("switch_price"), e.OptDecimal("minimal_price")
+	case "frontier":
+		x.CreditBalance = e.Int("credit_balance")
+	}
 	if b := e.Bool("lines_complete"); b != nil {
 		x.LinesComplete = *b
 	}
@@ -210,11 +257,60 @@ func timeField(o *wire.Object, key string, required bool, errs *wire.Errors) tim
 	return t
 }
 
-// Invoice computes the case's invoice. Its error is the case's rejection: of its
-// inputs, its plan or its usage.
+// Invoices computes the case's invoices: one, or a Frontier case's several, in
+// order. Its error is the case's rejection: of its inputs, its plan or its usage.
+func (c *Case) Invoices() ([]*ratecard.Invoice, error) {
+	run, err := c.run()
+	if err != nil {
+		return nil, err
+	}
+	invs := make([]*ratecard.Invoice, len(run))
+	for i, r := range run {
+		if r.err != nil {
+			return nil, r.err
+		}
+		invs[i] = r.inv
+	}
+	return invs, nil
+}
+
+// step is the outcome of one invoice of a case.
+type step struct {
+	inv     *ratecard.Invoice
+	err     error
+	expect  Expect
+	label   string // "invoices[1]: " for the steps of a Frontier case; "" for a single invoice
+	balance *int64 // Frontier: the customer's credit balance after the invoice
+}
+
+// run computes the case's invoices. Its error is a rejection before any invoice.
+func (c *Case) run() ([]step, error) {
+	if c.inputErr != nil {
+		return nil, c.inputErr
+	}
+	switch c.System {
+	case "waldur":
+		inv, err := c.waldur.invoice(c.PlanJSON)
+		return []step{{inv: inv, err: err, expect: c.Expect}}, nil
+	case "frontier":
+		return c.frontier.run(c.PlanJSON, c.Expect)
+	}
+	inv, err := c.Invoice()
+	return []step{{inv: inv, err: err, expect: c.Expect}}, nil
+}
+
+// Invoice computes the invoice of an Orb case. Its error is the case's rejection: of
+// its inputs, its plan or its usage.
 func (c *Case) Invoice() (*ratecard.Invoice, error) {
 	if c.inputErr != nil {
 		return nil, c.inputErr
+	}
+	if c.System != "orb" {
+		invs, err := c.Invoices()
+		if err != nil {
+			return nil, err
+		}
+		return invs[len(invs)-1], nil
 	}
 	p, err := plan.Decode(c.PlanJSON)
 	if err != nil {
@@ -229,22 +325,64 @@ func (c *Case) Billing() plan.Billing {
 		Metrics: c.Metrics, Quantities: c.Quantities}
 }
 
-// Check computes the invoice and compares it with the expectations, returning what
-// differed (nothing when the case passes).
+// Check computes the invoices and compares them with the expectations, returning
+// what differed (nothing when the case passes).
 func (c *Case) Check() []string {
-	inv, err := c.Invoice()
-	if c.Expect.Error != "" {
-		switch {
-		case err == nil:
-			return []string{fmt.Sprintf("expected an error containing %q, got an invoice (total %s)", c.Expect.Error, inv.Total)}
-		case !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(c.Expect.Error)):
-			return []string{fmt.Sprintf("expected an error containing %q, got %q", c.Expect.Error, err)}
+	steps, err := c.run()
+	if err != nil { // rejected before any invoice
+		return matchError(c.Expect.Error, err, nil)
+	}
+	if len(steps) > 1 && c.Expect.Error != "" {
+		// A case of several invoices that must be rejected: by the first that fails.
+		for _, st := range steps {
+			if st.err != nil {
+				return matchError(c.Expect.Error, st.err, nil)
+			}
 		}
-		return nil
+		return matchError(c.Expect.Error, nil, steps[len(steps)-1].inv)
 	}
-	if err != nil {
+	var diffs []string
+	for _, st := range steps {
+		for _, d := range checkStep(st) {
+			diffs = append(diffs, st.label+d)
+		}
+	}
+	if len(steps) > 1 && c.Expect.CreditBalance != nil {
+		if got := steps[len(steps)-1].balance; got != nil && *got != *c.Expect.CreditBalance {
+			diffs = append(diffs, fmt.Sprintf("credit balance after the last invoice: expected %d, got %d", *c.Expect.CreditBalance, *got))
+		}
+	}
+	if c.System == "waldur" {
+		diffs = append(diffs, c.waldur.checkPrices(c.PlanJSON, c.Expect)...)
+	}
+	return diffs
+}
+
+// matchError compares a rejection with the expected one: want "" expects none, inv
+// is what was computed instead of an expected error.
+func matchError(want string, err error, inv *ratecard.Invoice) []string {
+	switch {
+	case want == "" && err != nil:
 		return []string{"unexpected error: " + strings.ReplaceAll(err.Error(), "\n", "; ")}
+	case want == "":
+		return nil
+	case err == nil && inv != nil:
+		return []string{fmt.Sprintf("expected an error containing %q, got an invoice (total %s)", want, inv.Total)}
+	case err == nil:
+		return []string{fmt.Sprintf("expected an error containing %q, got none", want)}
+	case !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(want)):
+		return []string{fmt.Sprintf("expected an error containing %q, got %q", want, err)}
 	}
+	return nil
+}
+
+// checkStep compares one invoice with its expectations.
+func checkStep(st step) []string {
+	x := st.expect
+	if x.Error != "" || st.err != nil {
+		return matchError(x.Error, st.err, st.inv)
+	}
+	inv := st.inv
 	var diffs []string
 	if err := inv.Check(); err != nil {
 		diffs = append(diffs, err.Error())
@@ -254,10 +392,13 @@ func (c *Case) Check() []string {
 			diffs = append(diffs, fmt.Sprintf("%s: expected %s, got %s", what, want, got))
 		}
 	}
-	amount("total", c.Expect.Total, inv.Total)
-	amount("subtotal", c.Expect.Subtotal, inv.Subtotal)
+	amount("total", x.Total, inv.Total)
+	amount("subtotal", x.Subtotal, inv.Subtotal)
+	if x.CreditBalance != nil && st.balance != nil && *x.CreditBalance != *st.balance {
+		diffs = append(diffs, fmt.Sprintf("credit balance: expected %d, got %d", *x.CreditBalance, *st.balance))
+	}
 	matched := make([]bool, len(inv.Lines))
-	for _, want := range c.Expect.Lines {
+	for _, want := range x.Lines {
 		var found []int
 		for i, l := range inv.Lines {
 			if l.PriceID == want.PriceID && (want.ServiceStart == nil || l.Service.Start.Equal(*want.ServiceStart)) {
@@ -288,7 +429,7 @@ func (c *Case) Check() []string {
 				formatAdjustments(*want.Adjustments), formatGot(l.Adjustments)))
 		}
 	}
-	if c.Expect.LinesComplete {
+	if x.LinesComplete {
 		for i, m := range matched {
 			if !m {
 				diffs = append(diffs, fmt.Sprintf("unexpected line %s from %s (amount %s)", inv.Lines[i].PriceID,
