@@ -317,10 +317,12 @@ func decodePrice(raw json.RawMessage, at string, errs *wire.Errors) *Price {
 	pc.Currency = cur
 	switch pc.BillingScheme {
 	case SchemeFlat:
+		given := o.Has("amount")
 		n := o.Int("amount")
 		switch {
-		case n == nil:
+		case n == nil && !given:
 			errs.Addf(o.Path("amount"), "required for the flat scheme (minor units)")
+		case n == nil: // malformed: reported by Int
 		case *n < 0:
 			errs.Addf(o.Path("amount"), "%d is negative", *n)
 		default:
@@ -401,8 +403,11 @@ func decodeTiers(o *wire.Object, errs *wire.Errors) []Tier {
 			errs.Addf(t.Path("up_to"), "%d does not exceed the previous tier's %d", tier.UpTo, tiers[len(tiers)-1].UpTo)
 			valid = false
 		}
+		given := t.Has("unit_amount")
 		if n := t.Int("unit_amount"); n == nil {
-			errs.Addf(t.Path("unit_amount"), "required (minor units)")
+			if !given {
+				errs.Addf(t.Path("unit_amount"), "required (minor units)")
+			}
 			valid = false
 		} else if *n < 0 {
 			errs.Addf(t.Path("unit_amount"), "%d is negative", *n)
