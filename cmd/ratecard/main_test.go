@@ -97,3 +97,47 @@ func TestStreamingInvoice(t *testing.T) {
 		t.Errorf("bad events: exit %d, stdout %q, stderr %q; want exit 1, no invoice, the line number", code, stdout, stderr)
 	}
 }
+
+// TestOtherSystems: validate tells Waldur and Frontier plans by their shape (or
+// --system), and a case of several invoices prints them all.
+func TestOtherSystems(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	waldurPlan := write("waldur.json", `{"uuid": "w1", "unit": "half_month", "components": [
+	  {"type": "cores", "billing_type": "fixed", "amount": 2, "price": "3"}, {"type": "setup", "billing_type": "one", "price": "9"}]}`)
+	frontierPlan := write("frontier.json", `{"plan": {"id": "f1", "interval": "week", "trial_days": 3, "products": [
+	  {"name": "base", "prices": [{"id": "b", "interval": "week", "amount": 500}]}]}}`)
+	badWaldur := write("bad-waldur.json", `{"uuid": "w2", "components": [{"type": "cores", "price": "-3"}]}`)
+	const cases = "../../testdata/conformance/"
+	tests := []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{"a Waldur plan", []string{"validate", waldurPlan}, 0,
+			"valid: waldur plan w1: 2 components, unit half_month, init_price 9, switch_price 0, minimal_price 15", ""},
+		{"a Frontier plan", []string{"validate", frontierPlan}, 0,
+			"valid: frontier plan f1: 1 products, 1 prices, billed every week, 3 trial days, 0 on-start credits", ""},
+		{"a bad Waldur plan", []string{"validate", badWaldur}, 1, "", "waldur plan w2: components[0].price: -3 is negative"},
+		{"--system overrides the shape", []string{"validate", "--system", "orb", waldurPlan}, 1, "", "prices: required"},
+		{"an unknown system", []string{"validate", "--system", "lago", waldurPlan}, 2, "", `--system "lago"`},
+		{"a Waldur case", []string{"validate", cases + "waldur_plan_switch.json"}, 0, `valid: waldur case "waldur: plan switch`, ""},
+		{"a Frontier case of two invoices", []string{"invoice", cases + "frontier_trial.json"}, 0, "Invoice USD 2026-03-24 – 2026-04-24", ""},
+		{"its JSON is an array", []string{"invoice", "--format", "json", cases + "frontier_trial.json"}, 0, "[\n  {", ""},
+		{"a refused invoice fails the command", []string{"invoice", cases + "frontier_per_seat_limit.json"}, 1, "", "12 seats exceed the limit of 10"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := cli(tt.args...)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
+					code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
