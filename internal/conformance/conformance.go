@@ -128,8 +128,9 @@ func Parse(data []byte) (*Case, error) {
 	default:
 		errs.Addf("system", "%q is not orb, waldur or frontier", c.System)
 	}
-	if c.System != "orb" {
-		if e := o.Object("expect", c.frontier == nil || !c.frontier.several); e != nil {
+	// finish reads the expectation and closes the case.
+	finish := func(expectRequired bool) (*Case, error) {
+		if e := o.Object("expect", expectRequired); e != nil {
 			c.Expect = expectation(e, c.System, &errs)
 		}
 		o.Done()
@@ -138,6 +139,9 @@ func Parse(data []byte) (*Case, error) {
 		}
 		c.inputErr = inputs.Err()
 		return c, nil
+	}
+	if c.System != "orb" {
+		return finish(c.frontier == nil || !c.frontier.several)
 	}
 	for i, raw := range o.Array("metrics", false) {
 		m, err := usage.DecodeMetric(raw)
@@ -166,26 +170,8 @@ func Parse(data []byte) (*Case, error) {
 		c.Period = ratecard.Period{Start: timeField(p, "start", true, &inputs), End: timeField(p, "end", true, &inputs)}
 		p.Done()
 	}
-	for i, raw := range o.Array("events", false) {
-		var e usage.Event
-		if err := e.UnmarshalJSON(raw); err != nil {
-			inputs.Add(ratecard.Index("events", i), err)
-			continue
-		}
-		c.Events = append(c.Events, e)
-	}
-	if q := o.Object("quantities", false); q != nil {
-		c.Quantities = map[string]usage.Result{}
-		for _, id := range q.Keys() {
-			r, err := usage.DecodeResult(q.Raw(id))
-			if err != nil {
-				inputs.Add("quantities."+id, err)
-				continue
-			}
-			c.Quantities[id] = r
-		}
-		q.Done()
-	}
+	c.Events = parseEvents(o, &inputs)
+	c.Quantities = parseQuantities(o, &inputs)
 	if m := o.String("rounding_mode", false); m != "" {
 		mode, err := ratecard.ParseRoundingMode(m)
 		if err != nil {
@@ -193,15 +179,40 @@ func Parse(data []byte) (*Case, error) {
 		}
 		c.RoundingMode = mode
 	}
-	if e := o.Object("expect", true); e != nil {
-		c.Expect = expectation(e, c.System, &errs)
+	return finish(true)
+}
+
+// parseEvents reads an object's events.
+func parseEvents(o *wire.Object, inputs *wire.Errors) []usage.Event {
+	var events []usage.Event
+	for i, raw := range o.Array("events", false) {
+		var e usage.Event
+		if err := e.UnmarshalJSON(raw); err != nil {
+			inputs.Add(ratecard.Index(o.Path("events"), i), err)
+			continue
+		}
+		events = append(events, e)
 	}
-	o.Done()
-	if err := errs.Err(); err != nil {
-		return nil, err
+	return events
+}
+
+// parseQuantities reads an object's pre-aggregated usage, by price id.
+func parseQuantities(o *wire.Object, inputs *wire.Errors) map[string]usage.Result {
+	q := o.Object("quantities", false)
+	if q == nil {
+		return nil
 	}
-	c.inputErr = inputs.Err()
-	return c, nil
+	out := map[string]usage.Result{}
+	for _, id := range q.Keys() {
+		r, err := usage.DecodeResult(q.Raw(id))
+		if err != nil {
+			inputs.Add(q.Path(id), err)
+			continue
+		}
+		out[id] = r
+	}
+	q.Done()
+	return out
 }
 
 func expectation(e *wire.Object, system string, errs *wire.Errors) Expect {

@@ -115,26 +115,8 @@ func parseFrontierInvoice(o *wire.Object, errs, inputs *wire.Errors) frontierInv
 		fi.period = ratecard.Period{Start: timeField(p, "start", true, inputs), End: timeField(p, "end", true, inputs)}
 		p.Done()
 	}
-	for i, raw := range o.Array("events", false) {
-		var e usage.Event
-		if err := e.UnmarshalJSON(raw); err != nil {
-			inputs.Add(ratecard.Index(o.Path("events"), i), err)
-			continue
-		}
-		fi.events = append(fi.events, e)
-	}
-	if q := o.Object("quantities", false); q != nil {
-		fi.quantities = map[string]usage.Result{}
-		for _, id := range q.Keys() {
-			r, err := usage.DecodeResult(q.Raw(id))
-			if err != nil {
-				inputs.Add(q.Path(id), err)
-				continue
-			}
-			fi.quantities[id] = r
-		}
-		q.Done()
-	}
+	fi.events = parseEvents(o, inputs)
+	fi.quantities = parseQuantities(o, inputs)
 	fi.seats = o.Int("seats")
 	fi.creditTx = o.String("credit_tx", false)
 	fi.transactions = parseTransactions(o, errs, inputs)
