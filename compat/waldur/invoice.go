@@ -89,7 +89,7 @@ func (r *Resource) Invoice(b Billing) (*ratecard.Invoice, error) {
 		cur, _ = ratecard.ParseCurrency("EUR")
 	}
 	if b.Month < time.January || b.Month > time.December {
-		return nil, fmt.Errorf("waldur: billing month %d is not 1–12", b.Month)
+		return nil, ratecard.Invalid("month", "%d is not 1–12", b.Month)
 	}
 	if err := r.check(); err != nil {
 		name := "waldur resource"

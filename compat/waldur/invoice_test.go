@@ -135,7 +135,7 @@ func TestInvoiceErrors(t *testing.T) {
 			time.March, "usages[0].quantity: -1 is negative"},
 		{"future price without its time", waldur.Resource{Plan: fp, Created: created}, time.March,
 			"plan fp: components[0].future_price: needs future_price_set_at"},
-		{"month 13", waldur.Resource{Plan: p, Created: created}, 13, "billing month 13 is not 1–12"},
+		{"month 13", waldur.Resource{Plan: p, Created: created}, 13, "month: 13 is not 1–12"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

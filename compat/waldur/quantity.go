@@ -2,7 +2,6 @@ package waldur
 
 import (
 	"errors"
-	"fmt"
 	"math/bits"
 	"time"
 
@@ -30,8 +29,8 @@ func (u Unit) valid() bool {
 	return false
 }
 
-// ErrInterval is returned by [Quantity] for a service interval that is reversed or
-// does not lie inside one calendar month.
+// ErrInterval is matched by the error [Quantity] returns for a service interval that
+// is reversed or does not lie inside one calendar month (a ValidationError at end).
 var ErrInterval = errors.New("invalid service interval")
 
 // Quantity returns how many units of a plan's billing unit a service interval
@@ -57,14 +56,16 @@ func Quantity(unit Unit, start, end time.Time, loc *time.Location) (ratecard.Dec
 		loc = time.UTC
 	}
 	if !unit.valid() {
-		return ratecard.Decimal{}, fmt.Errorf("waldur: unit %q is not month, quarter, half_month, day, hour or quantity", unit)
+		return ratecard.Decimal{}, ratecard.Invalid("unit", "%q is not month, quarter, half_month, day, hour or quantity", unit)
 	}
 	m := monthOf(start, loc)
 	switch {
 	case end.Before(start):
-		return ratecard.Decimal{}, fmt.Errorf("waldur: %w: end %s is before start %s", ErrInterval, end.Format(time.RFC3339), start.Format(time.RFC3339))
+		return ratecard.Decimal{}, &ratecard.ValidationError{Field: "end", Err: ratecard.Detail(ErrInterval,
+			"%s is before start %s", end.Format(time.RFC3339), start.Format(time.RFC3339))}
 	case end.After(m.end):
-		return ratecard.Decimal{}, fmt.Errorf("waldur: %w: [%s, %s) leaves the month that starts %s", ErrInterval, start.Format(time.RFC3339), end.Format(time.RFC3339), m.start.Format(time.RFC3339))
+		return ratecard.Decimal{}, &ratecard.ValidationError{Field: "end", Err: ratecard.Detail(ErrInterval,
+			"%s is after the end of start's month, %s", end.Format(time.RFC3339), m.end.Format(time.RFC3339))}
 	}
 	if unit == UnitQuantity {
 		return ratecard.NewFromInt(1), nil

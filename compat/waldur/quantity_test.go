@@ -84,13 +84,13 @@ func TestQuantityErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Quantity(tt.unit, utc(tt.start), utc(tt.end), nil)
-			if !errors.Is(err, tt.want) {
-				t.Errorf("error %v, want %v", err, tt.want)
+			if !errors.Is(err, tt.want) || !errors.Is(err, ratecard.ErrInvalid) {
+				t.Errorf("error %v, want %v and ErrInvalid", err, tt.want)
 			}
 		})
 	}
-	if _, err := Quantity("week", utc("2026-03-05T00:00:00Z"), utc("2026-03-06T00:00:00Z"), nil); err == nil {
-		t.Error("unknown unit: no error")
+	if _, err := Quantity("week", utc("2026-03-05T00:00:00Z"), utc("2026-03-06T00:00:00Z"), nil); !errors.Is(err, ratecard.ErrInvalid) {
+		t.Errorf("unknown unit: error %v, want ErrInvalid", err)
 	}
 }
 
