@@ -6,7 +6,8 @@
 // [Decimal] numbers, [Currency] scales and [RoundingMode]s, the [Line] and [SubLine]
 // of an invoice (a sub-line points at the immutable [Part] of the price it charged
 // for: a tier or a matrix group), and [ValidationError]. The models live in package price; usage
-// aggregation, plans and the invoice pipeline build on them.
+// aggregation, plans and the invoice pipeline build on them, and packages compat/waldur
+// and compat/frontier price the plans of Waldur and Frontier with the same vocabulary.
 //
 // # Flow
 //
