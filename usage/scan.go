@@ -72,16 +72,10 @@ func (s *eventScanner) scan(line []byte) error {
 		return missing(haveName, haveTime)
 	}
 	for {
-		s.ws()
-		key, err := s.str()
+		key, err := s.key()
 		if err != nil {
 			return err
 		}
-		s.ws()
-		if !s.eat(':') {
-			return s.syntax("want ':' after a key")
-		}
-		s.ws()
 		switch string(key) {
 		case "event_name":
 			if haveName {
@@ -164,6 +158,22 @@ func missing(haveName, haveTime bool) error {
 	return nil
 }
 
+// key reads an object's next key and the colon after it, with the whitespace
+// around them, leaving the scanner at the value.
+func (s *eventScanner) key() ([]byte, error) {
+	s.ws()
+	key, err := s.str()
+	if err != nil {
+		return nil, err
+	}
+	s.ws()
+	if !s.eat(':') {
+		return nil, s.syntax("want ':' after a key")
+	}
+	s.ws()
+	return key, nil
+}
+
 // properties reads the properties object. A null property is absent.
 func (s *eventScanner) properties() error {
 	if s.null() {
@@ -177,16 +187,10 @@ func (s *eventScanner) properties() error {
 		return nil
 	}
 	for {
-		s.ws()
-		key, err := s.str()
+		key, err := s.key()
 		if err != nil {
 			return err
 		}
-		s.ws()
-		if !s.eat(':') {
-			return s.syntax("want ':' after a key")
-		}
-		s.ws()
 		if s.duplicate(key) {
 			return &fieldErr{field: "properties." + string(key), err: errors.New("appears twice")}
 		}

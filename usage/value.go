@@ -159,6 +159,14 @@ func parseFixed[T text](s T, jsonNumber bool) fixed {
 	return fixed{coef: c, scale: uint8(scale), state: fastNumber}
 }
 
+// skipDigits returns the index after the run of ASCII digits that starts at i.
+func skipDigits[T text](s T, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
 // isJSONNumber reports whether s is a JSON number: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?
 func isJSONNumber[T text](s T) bool {
 	i := 0
@@ -169,34 +177,27 @@ func isJSONNumber[T text](s T) bool {
 	case i < len(s) && s[i] == '0':
 		i++
 	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
+		i = skipDigits(s, i)
 	default:
 		return false
 	}
 	if i < len(s) && s[i] == '.' {
-		i++
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
+		j := skipDigits(s, i+1)
+		if j == i+1 {
 			return false
 		}
+		i = j
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
 		if i < len(s) && (s[i] == '+' || s[i] == '-') {
 			i++
 		}
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
+		j := skipDigits(s, i)
+		if j == i {
 			return false
 		}
+		i = j
 	}
 	return i == len(s)
 }
