@@ -70,11 +70,16 @@ var ErrResource = errors.New("invalid resource")
 //   - limit components: price × the limit; on a day plan × the days of service of
 //     each limit (Σ limit × days), on other plans the unit quantity × the
 //     day-weighted limit (Σ limit × days / Σ days, held, as Waldur stores
-//     quantities, to 7 decimals, half to even);
+//     quantities, to 7 decimals, half to even); the day of a limit change counts
+//     once, at the higher of its limits;
 //   - usage components: price × the month's latest usage report under the plan;
-//   - a limit component's volume discount: a separate line "<component> / Volume
-//     Discount (<rate>%)" of −price × the quantity of the days whose limit was at
-//     least its threshold × rate/100.
+//   - a limit component's volume discount, when Waldur's item quantity (a day
+//     plan's Σ limit × days, another plan's day-weighted limit) is at least its
+//     threshold: a separate line "<component> / Volume Discount (<rate>%)" of
+//     −price × the line's quantity × rate/100, so rate % of the line. (Waldur
+//     itself computes it when the item is created, from the limit then and
+//     without the unit quantity, so a partial month gets a whole month's
+//     discount; here it follows the month's limits and is prorated like the line.)
 //
 // Each line's amount is rounded away from zero, once, to the currency's scale
 // (Waldur: up to 0.01). Lines of zero quantity are left out. Prices follow a
@@ -281,12 +286,12 @@ func (rt *rating) segment(seg segment) error {
 				rt.line(c.Type, c.displayName(), service, q, price)
 			}
 		case BillingLimit:
-			all, eligible := rt.limitQuantity(seg.plan, c, s, e, unitQty)
-			rt.line(c.Type, c.displayName(), service, all, price)
-			if c.DiscountRate > 0 && eligible.Sign() > 0 {
+			q, item := rt.limitQuantity(seg.plan, c.Type, s, e, unitQty)
+			rt.line(c.Type, c.displayName(), service, q, price)
+			if c.DiscountRate > 0 && q.Sign() > 0 && item.Cmp(ratecard.NewFromInt(c.DiscountThreshold)) >= 0 {
 				rate := ratecard.New(c.DiscountRate, 2) // percent → fraction
 				rt.line(c.Type+"/volume_discount", fmt.Sprintf("%s / Volume Discount (%d%%)", c.displayName(), c.DiscountRate),
-					service, eligible, price.Mul(rate).Neg())
+					service, q, price.Mul(rate).Neg())
 			}
 		}
 	}
@@ -321,31 +326,31 @@ func (rt *rating) usage(typ string, s, e time.Time) (ratecard.Decimal, bool) {
 	return q, found
 }
 
-// limitQuantity returns the billed quantity of a limit component over [s, e), and
-// the part of it whose limits reach the volume discount threshold.
-func (rt *rating) limitQuantity(p *Plan, c *Component, s, e time.Time, unitQty ratecard.Decimal) (all, eligible ratecard.Decimal) {
-	var weighted, weightedEligible ratecard.Decimal // Σ limit × days
-	days := 0
-	for _, piece := range rt.limitPieces(c.Type, s, e) {
-		d := fullDays(piece.from, piece.to, rt.m.loc)
-		days += d
-		w := piece.limit.Mul(ratecard.NewFromInt(int64(d)))
-		weighted = weighted.Add(w)
-		if c.DiscountRate > 0 && piece.limit.Cmp(ratecard.NewFromInt(c.DiscountThreshold)) >= 0 {
-			weightedEligible = weightedEligible.Add(w)
-		}
+// limitQuantity returns the billed quantity of a limit component over [s, e) and
+// Waldur's item quantity, which its volume discount threshold is compared with: on
+// a day plan both are Σ limit × days; on other plans the item quantity is the
+// day-weighted limit, Σ limit × days / Σ days (7 decimals, half to even), and the
+// billed quantity that × the unit quantity.
+//
+// Each piece of constant limit gets the days it adds to the service so far,
+// fullDays(s, to) − fullDays(s, from), so the pieces' days add up to the days of
+// service exactly, however the limit changes inside a day.
+func (rt *rating) limitQuantity(p *Plan, typ string, s, e time.Time, unitQty ratecard.Decimal) (billed, item ratecard.Decimal) {
+	var weighted ratecard.Decimal // Σ limit × days
+	for _, piece := range rt.limitPieces(typ, s, e) {
+		d := fullDays(s, piece.to, rt.m.loc) - fullDays(s, piece.from, rt.m.loc)
+		weighted = weighted.Add(piece.limit.Mul(ratecard.NewFromInt(int64(d))))
 	}
-	if days == 0 {
+	days := ratecard.NewFromInt(int64(fullDays(s, e, rt.m.loc)))
+	switch {
+	case days.IsZero():
 		return ratecard.Decimal{}, ratecard.Decimal{}
+	case p.Unit == UnitDay:
+		return weighted, weighted
 	}
-	if p.Unit == UnitDay {
-		return weighted, weightedEligible
-	}
-	scale := func(w ratecard.Decimal) ratecard.Decimal {
-		q, _ := unitQty.Mul(w).Div(ratecard.NewFromInt(int64(days)), quantityScale, ratecard.HalfEven) // days > 0
-		return trim(q)
-	}
-	return scale(weighted), scale(weightedEligible)
+	billed, _ = unitQty.Mul(weighted).Div(days, quantityScale, ratecard.HalfEven) // days > 0
+	item, _ = weighted.Div(days, quantityScale, ratecard.HalfEven)
+	return trim(billed), trim(item)
 }
 
 // trim drops a quantity's trailing fractional zeros: 950.0000000 is shown as 950.
@@ -366,28 +371,55 @@ type limitPiece struct {
 	limit    ratecard.Decimal
 }
 
-// limitPieces splits [s, e) where a component's limit changes.
+// limitPieces splits [s, e) where a component's limit changes, by whole days as
+// Waldur bills them: the day of a change is charged at the highest limit of that
+// day, the one in force before it included (Waldur starts an increase at the
+// change day's midnight and ends a decreased limit at the change day's end), and
+// the day after at the day's last limit. Changes at one instant are one change
+// (the last wins). A component without a limit yet has 0.
 func (rt *rating) limitPieces(typ string, s, e time.Time) []limitPiece {
+	loc := rt.m.loc
 	var pieces []limitPiece
-	cur := limitPiece{from: s}
-	for _, l := range rt.r.Limits {
-		v, ok := l.Values[typ]
-		if !ok {
-			continue
+	var cur ratecard.Decimal // the limit after the changes so far
+	// step starts a new limit at t, cutting the pieces to [s, e).
+	step := func(t time.Time, limit ratecard.Decimal) {
+		if t.Before(s) {
+			t = s
 		}
-		switch {
-		case !l.At.After(s):
-			cur.limit = v
-		case l.At.Before(e):
-			if l.At.After(cur.from) {
-				cur.to = l.At
-				pieces = append(pieces, cur)
+		if !t.Before(e) {
+			return
+		}
+		if n := len(pieces); n > 0 {
+			if pieces[n-1].from.Equal(t) {
+				pieces[n-1].limit = limit
+				return
 			}
-			cur = limitPiece{from: l.At, limit: v}
+			pieces[n-1].to = t
 		}
+		pieces = append(pieces, limitPiece{from: t, to: e, limit: limit})
 	}
-	cur.to = e
-	return append(pieces, cur)
+	step(s, cur)
+	ls := rt.r.Limits
+	for i := 0; i < len(ls); {
+		y, mo, d := ls[i].At.In(loc).Date()
+		dayStart, nextDay := startOfDay(y, mo, d, loc), startOfDay(y, mo, d+1, loc)
+		if !dayStart.Before(e) {
+			break
+		}
+		peak := cur
+		for ; i < len(ls) && ls[i].At.Before(nextDay); i++ {
+			if v, ok := ls[i].Values[typ]; ok {
+				cur = v
+			}
+			// Changes at one instant are one change: only the last counts.
+			if (i+1 == len(ls) || !ls[i+1].At.Equal(ls[i].At)) && cur.Cmp(peak) > 0 {
+				peak = cur
+			}
+		}
+		step(dayStart, peak)
+		step(nextDay, cur)
+	}
+	return pieces
 }
 
 func (m month) contains(t time.Time) bool { return !t.Before(m.start) && t.Before(m.end) }

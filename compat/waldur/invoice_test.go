@@ -151,7 +151,8 @@ func TestInvoiceErrors(t *testing.T) {
 }
 
 // TestLimitPieces checks the day-weighting around limit changes: several changes at
-// one instant (the last wins), a change before the month, and a limit set to 0.
+// one instant (the last wins), a change before the month, and a limit set to 0
+// (the day it drops is still charged at the higher limit, as Waldur does).
 func TestLimitPieces(t *testing.T) {
 	p := mustPlan(t, `{"uuid": "d", "unit": "day", "components": [{"type": "cores", "billing_type": "limit", "price": "1"}]}`)
 	r := waldur.Resource{Plan: p, Created: ts("2026-01-01T00:00:00Z"), Limits: []waldur.Limits{
@@ -164,8 +165,101 @@ func TestLimitPieces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 3 × 10 days + 5 × 10 days + 0 × 11 days = 80 core-days.
-	if diff := cmp.Diff([]summary{{"cores", "80", "80.00"}}, summarize(inv)); diff != "" {
+	// 3 × 10 days (Mar 1–10) + 5 × 11 days (Mar 11–21) + 0 × 10 days = 85 core-days.
+	if diff := cmp.Diff([]summary{{"cores", "85", "85.00"}}, summarize(inv)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+}
+
+// TestLimitChangeDay checks Waldur's rule for the day of a limit change: that day
+// is charged once, at the higher limit (an increase starts at the day's midnight,
+// a decrease at the next), so the days of a month add up to the month.
+func TestLimitChangeDay(t *testing.T) {
+	day := mustPlan(t, `{"uuid": "d", "unit": "day", "components": [{"type": "cores", "billing_type": "limit", "price": "1"}]}`)
+	month := mustPlan(t, `{"uuid": "m", "unit": "month", "components": [{"type": "cores", "billing_type": "limit", "price": "31"}]}`)
+	created := ts("2026-02-01T00:00:00Z")
+	history := func(p *waldur.Plan, changes ...string) waldur.Resource {
+		r := waldur.Resource{Plan: p, Created: created}
+		for i := 0; i < len(changes); i += 2 {
+			r.Limits = append(r.Limits, waldur.Limits{At: ts(changes[i]), Values: map[string]ratecard.Decimal{"cores": dec(changes[i+1])}})
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		r    waldur.Resource
+		want []summary
+	}{
+		{"raised at noon: the day at the new limit", // 4 × 10 (Mar 1–10) + 8 × 21 (Mar 11–31) = 208
+			history(day, "2026-02-01T00:00:00Z", "4", "2026-03-11T12:00:00Z", "8"), []summary{{"cores", "208", "208.00"}}},
+		{"lowered at noon: the day at the old limit", // 8 × 11 (Mar 1–11) + 4 × 20 (Mar 12–31) = 168
+			history(day, "2026-02-01T00:00:00Z", "8", "2026-03-11T12:00:00Z", "4"), []summary{{"cores", "168", "168.00"}}},
+		{"lowered at midnight: that day still at the old limit", // 8 × 11 + 4 × 20 = 168
+			history(day, "2026-02-01T00:00:00Z", "8", "2026-03-11T00:00:00Z", "4"), []summary{{"cores", "168", "168.00"}}},
+		{"the same limit sent again at noon", // 4 × 31 = 124
+			history(day, "2026-02-01T00:00:00Z", "4", "2026-03-11T12:00:00Z", "4"), []summary{{"cores", "124", "124.00"}}},
+		{"up and down within a day: the day at its peak", // 4 × 10 + 9 × 1 (Mar 11) + 2 × 20 = 89
+			history(day, "2026-02-01T00:00:00Z", "4", "2026-03-11T09:00:00Z", "9", "2026-03-11T17:00:00Z", "2"), []summary{{"cores", "89", "89.00"}}},
+		{"month plan raised at noon: weighted over 31 days, not 32", // (4 × 10 + 8 × 21) / 31 = 6.7096774; × 31 = 208.0000 → 208.00
+			history(month, "2026-02-01T00:00:00Z", "4", "2026-03-11T12:00:00Z", "8"), []summary{{"cores", "6.7096774", "208.00"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv, err := tt.r.Invoice(waldur.Billing{Year: 2026, Month: time.March})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarize(inv)); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVolumeDiscountThreshold checks what the threshold is compared with: Waldur's
+// item quantity, which is Σ limit × days on a day plan and the day-weighted limit
+// (without the part of the month) on other plans.
+func TestVolumeDiscountThreshold(t *testing.T) {
+	day := mustPlan(t, `{"uuid": "d", "unit": "day", "components": [
+		{"type": "storage", "billing_type": "limit", "price": "0.01", "discount_threshold": 300, "discount_rate": 10}]}`)
+	month := mustPlan(t, `{"uuid": "m", "unit": "month", "components": [
+		{"type": "storage", "billing_type": "limit", "price": "0.10", "discount_threshold": 1000, "discount_rate": 10}]}`)
+	limits := func(changes ...string) []waldur.Limits {
+		var ls []waldur.Limits
+		for i := 0; i < len(changes); i += 2 {
+			ls = append(ls, waldur.Limits{At: ts(changes[i]), Values: map[string]ratecard.Decimal{"storage": dec(changes[i+1])}})
+		}
+		return ls
+	}
+	tests := []struct {
+		name string
+		r    waldur.Resource
+		want []summary
+	}{
+		{"day plan: a limit of 10 for 31 days is 310 ≥ 300", // 0.01 × 310 = 3.10; −0.31
+			waldur.Resource{Plan: day, Created: ts("2026-02-01T00:00:00Z"), Limits: limits("2026-02-01T00:00:00Z", "10")},
+			[]summary{{"storage", "310", "3.10"}, {"storage/volume_discount", "310", "-0.31"}}},
+		{"day plan: 10 for 29 days is 290 < 300",
+			waldur.Resource{Plan: day, Created: ts("2026-03-03T00:00:00Z"), Limits: limits("2026-03-03T00:00:00Z", "10")},
+			[]summary{{"storage", "290", "2.90"}}},
+		{"month plan: created on the 17th, the limit of 1200 qualifies; the discount is prorated like the line",
+			// 15/31 = 0.48387… → 0.49; 0.49 × 1200 = 588; 0.10 × 588 = 58.80; −5.88
+			waldur.Resource{Plan: month, Created: ts("2026-03-17T00:00:00Z"), Limits: limits("2026-03-17T00:00:00Z", "1200")},
+			[]summary{{"storage", "588", "58.80"}, {"storage/volume_discount", "588", "-5.88"}}},
+		{"month plan: 1500 for 10 of 31 days, 600 before, averages 890.32… < 1000",
+			waldur.Resource{Plan: month, Created: ts("2026-02-01T00:00:00Z"), Limits: limits("2026-02-01T00:00:00Z", "600", "2026-03-22T00:00:00Z", "1500")},
+			// (600 × 21 + 1500 × 10) / 31 = 27600 / 31 = 890.3225806; 0.10 × 890.3225806 = 89.03225806 → 89.04
+			[]summary{{"storage", "890.3225806", "89.04"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv, err := tt.r.Invoice(waldur.Billing{Year: 2026, Month: time.March})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarize(inv)); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -41,7 +41,9 @@ type Component struct {
 	FuturePrice      *ratecard.Decimal
 	FuturePriceSetAt time.Time
 	// DiscountThreshold and DiscountRate are the volume discount of a limit component:
-	// DiscountRate % off while its limit is at least DiscountThreshold; 0 for none.
+	// DiscountRate % off a month's charge when its limit in the month (a day plan's
+	// Σ limit × days, another plan's day-weighted limit) is at least
+	// DiscountThreshold; 0 for none.
 	DiscountThreshold int64
 	DiscountRate      int64
 }

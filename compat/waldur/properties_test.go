@@ -146,3 +146,51 @@ func TestInvoiceProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestLimitDaysAddUp: on a day plan, however a limit changes (at any time of day,
+// several times a day, in a zone with a DST change in March), the month's
+// quantity lies between the lowest and the highest limit × its 31 days, and is
+// exactly L × 31 when every change sets the same L.
+func TestLimitDaysAddUp(t *testing.T) {
+	p := &waldur.Plan{UUID: "d", Unit: waldur.UnitDay, Components: []*waldur.Component{{Type: "c", BillingType: waldur.BillingLimit, Price: ratecard.NewFromInt(1)}}}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		loc := rapid.SampledFrom([]*time.Location{time.UTC, berlin}).Draw(t, "loc")
+		created := time.Date(2026, time.February, 1, 0, 0, 0, 0, loc)
+		same := rapid.Bool().Draw(t, "same")
+		first := rapid.Int64Range(0, 40).Draw(t, "first")
+		r := waldur.Resource{Plan: p, Created: created, Limits: []waldur.Limits{{At: created, Values: map[string]ratecard.Decimal{"c": ratecard.NewFromInt(first)}}}}
+		lo, hi := first, first
+		prev := created
+		for i := range rapid.IntRange(0, 6).Draw(t, "changes") {
+			when := at(t, fmt.Sprintf("change%d", i)).In(loc)
+			if when.Before(prev) {
+				when = prev
+			}
+			prev = when
+			v := first
+			if !same {
+				v = rapid.Int64Range(0, 40).Draw(t, fmt.Sprintf("value%d", i))
+			}
+			lo, hi = min(lo, v), max(hi, v)
+			r.Limits = append(r.Limits, waldur.Limits{At: when, Values: map[string]ratecard.Decimal{"c": ratecard.NewFromInt(v)}})
+		}
+		inv, err := r.Invoice(waldur.Billing{Year: 2026, Month: time.March, Location: loc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q ratecard.Decimal
+		if len(inv.Lines) > 0 {
+			q = inv.Lines[0].Quantity
+		}
+		if q.Cmp(ratecard.NewFromInt(lo*31)) < 0 || q.Cmp(ratecard.NewFromInt(hi*31)) > 0 {
+			t.Fatalf("quantity %s outside [%d, %d] × 31", q, lo, hi)
+		}
+		if same && !q.Equal(ratecard.NewFromInt(first*31)) {
+			t.Fatalf("quantity %s, want %d × 31", q, first)
+		}
+	})
+}
