@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/wallclock"
 	"github.com/ratecard/ratecard/phase"
 )
 
@@ -25,10 +26,10 @@ func dateOf(t time.Time, loc *time.Location) civil {
 	return civil{y, m, d}
 }
 
-// midnight returns 00:00 of the date in loc (or the first instant after it when a DST
-// change skips midnight).
+// midnight returns 00:00 of the date in loc, or the day's first instant when a DST
+// change skips midnight (America/Santiago, 2026-09-06).
 func (c civil) midnight(loc *time.Location) time.Time {
-	return time.Date(c.year, c.month, c.day, 0, 0, 0, 0, loc)
+	return wallclock.Midnight(c.year, c.month, c.day, loc)
 }
 
 // dayNumber numbers dates consecutively (days since 1970-01-01), for counting days
@@ -121,7 +122,7 @@ func (c calendar) phaseBoundaries(phases []*phase.PlanPhase) []time.Time {
 	hour, minute, sec := local.Clock()
 	nsec := local.Nanosecond()
 	at := func(d civil) time.Time {
-		return time.Date(d.year, d.month, d.day, hour, minute, sec, nsec, c.loc)
+		return wallclock.Date(d.year, d.month, d.day, hour, minute, sec, nsec, c.loc)
 	}
 	out := []time.Time{c.start}
 	base := dateOf(c.start, c.loc) // the anchor: month arithmetic counts from it
@@ -151,5 +152,5 @@ func (c calendar) trialEnd(n int) time.Time {
 	local := c.start.In(c.loc)
 	hour, minute, sec := local.Clock()
 	d := dateOf(c.start, c.loc)
-	return time.Date(d.year, d.month, d.day+n, hour, minute, sec, local.Nanosecond(), c.loc)
+	return wallclock.Date(d.year, d.month, d.day+n, hour, minute, sec, local.Nanosecond(), c.loc)
 }

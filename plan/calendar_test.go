@@ -323,6 +323,55 @@ func TestCalendarDaylightSaving(t *testing.T) {
 		},
 		total: "31.00",
 	}})
+	// Where a clock change skips midnight, a day starts at its first instant: in
+	// America/Santiago, 2026-09-06 begins at 01:00 -03 (00:00 -04 never happens).
+	santiago := zone(t, "America/Santiago")
+	saoPaulo := zone(t, "America/Sao_Paulo")
+	sep6 := time.Date(2026, 9, 6, 1, 0, 0, 0, santiago) // the first instant of Sep 6
+	runCalendarCases(t, []calendarCase{{
+		// Anchored on Aug 6: the period is Aug 6 00:00 -04 – Sep 6 01:00 -03, so an
+		// event at Sep 5 23:30 -04 is August's and one at Sep 6 01:00 -03 is not.
+		name:    "Santiago, a period ending on the day whose midnight is skipped",
+		plan:    planOf("", fixedFee("fee", "monthly", "31.00", ""), usageAt("calls", "calls", "monthly", "")),
+		sub:     plan.Subscription{Start: at(santiago, 8, 6, 0), Location: santiago, AlignToStart: true},
+		period:  span(at(santiago, 8, 6, 0), sep6),
+		metrics: []*usage.Metric{countMetric("m_calls", "call")},
+		events:  []usage.Event{event("call", at(santiago, 9, 5, 23).Add(30*time.Minute)), event("call", sep6)},
+		want: []L{
+			{Price: "fee", Service: "2026-08-06T00:00/2026-09-06T01:00", Quantity: "1", Subtotal: "31.00", Amount: "31.00"},
+			{Price: "calls", Service: "2026-08-06T00:00/2026-09-06T01:00", Quantity: "1", Subtotal: "1.00", Amount: "1.00"},
+		},
+		total: "32.00",
+	}, {
+		// The next period starts there; the event at its first instant is its own.
+		name:    "Santiago, the period starting on the day whose midnight is skipped",
+		plan:    planOf("", fixedFee("fee", "monthly", "31.00", ""), usageAt("calls", "calls", "monthly", "")),
+		sub:     plan.Subscription{Start: at(santiago, 8, 6, 0), Location: santiago, AlignToStart: true},
+		period:  span(sep6, at(santiago, 10, 6, 0)),
+		metrics: []*usage.Metric{countMetric("m_calls", "call")},
+		events:  []usage.Event{event("call", at(santiago, 9, 5, 23).Add(30*time.Minute)), event("call", sep6)},
+		want: []L{
+			{Price: "fee", Service: "2026-09-06T01:00/2026-10-06T00:00", Quantity: "1", Subtotal: "31.00", Amount: "31.00"},
+			{Price: "calls", Service: "2026-09-06T01:00/2026-10-06T00:00", Quantity: "1", Subtotal: "1.00", Amount: "1.00"},
+		},
+		total: "32.00",
+	}, {
+		// Sao Paulo skipped midnight on 2018-11-04. A 3-day phase from Nov 1 ends at
+		// the first instant of Nov 4, 01:00: November's 30 days split 3 + 27:
+		// 3/30 × 30.00 = 3.00 and 27/30 × 30.00 = 27.00.
+		name: "Sao Paulo, a phase ending on the day whose midnight is skipped",
+		plan: planOf(`"plan_phases":[{"order":1,"duration":3,"duration_unit":"daily"},{"order":2}]`,
+			fixedFee("intro", "monthly", "30.00", `"plan_phase_order":1`),
+			fixedFee("fee", "monthly", "30.00", `"plan_phase_order":2`)),
+		sub:    plan.Subscription{Start: time.Date(2018, 11, 1, 0, 0, 0, 0, saoPaulo), Location: saoPaulo},
+		period: span(time.Date(2018, 11, 1, 0, 0, 0, 0, saoPaulo), time.Date(2018, 12, 1, 0, 0, 0, 0, saoPaulo)),
+		want: []L{
+			{Price: "intro", Service: "2018-11-01T00:00/2018-11-04T01:00", Quantity: "1", Subtotal: "3.00", Amount: "3.00"},
+			{Price: "fee", Service: "2018-11-04T01:00/2018-12-01T00:00", Quantity: "1", Subtotal: "27.00", Amount: "27.00"},
+		},
+		total: "30.00",
+	}})
+
 	// The period must be given in local midnights: March in UTC is not a New York
 	// billing period.
 	p := mustDecode(t, planOf("", fixedFee("fee", "monthly", "31.00", "")))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ratecard/ratecard"
 	"github.com/ratecard/ratecard/discount"
+	"github.com/ratecard/ratecard/internal/wallclock"
 	"github.com/ratecard/ratecard/phase"
 	"github.com/ratecard/ratecard/plan"
 	"github.com/ratecard/ratecard/usage"
@@ -115,7 +116,7 @@ func (p *Plan) invoice(b Billing, events []usage.Event) (*ratecard.Invoice, erro
 	}
 	if p.TrialDays > 0 && !b.SkipTrial {
 		y, m, d := b.Start.In(loc).Date()
-		paid := time.Date(y, m, d+int(p.TrialDays), 0, 0, 0, 0, loc)
+		paid := wallclock.Midnight(y, m, d+int(p.TrialDays), loc)
 		if b.Period.Start.Before(paid) {
 			// The trial: one period of TrialDays days, every day of it on trial.
 			trial := *rp

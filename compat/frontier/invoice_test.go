@@ -189,3 +189,34 @@ func TestInvoiceCredits(t *testing.T) {
 		t.Errorf("entries (-want +got):\n%s", diff)
 	}
 }
+
+// TestInvoiceSkippedMidnight: in America/Santiago, 2026-09-06 starts at 01:00 -03
+// (midnight is skipped). A 3-day trial from Sep 3 ends there, and the first paid
+// month runs from there to Oct 6.
+func TestInvoiceSkippedMidnight(t *testing.T) {
+	santiago, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustPlan(t, `{"id": "p", "interval": "month", "trial_days": 3, "products": [
+		{"name": "base", "prices": [{"id": "base", "interval": "month", "currency": "usd", "amount": 1000}]}]}`)
+	usd, _ := ratecard.ParseCurrency("USD")
+	start := time.Date(2026, 9, 3, 10, 0, 0, 0, santiago)
+	paid := time.Date(2026, 9, 6, 1, 0, 0, 0, santiago)
+	for _, tt := range []struct {
+		name   string
+		period ratecard.Period
+		want   []line
+	}{
+		{"the trial", ratecard.Period{Start: time.Date(2026, 9, 3, 0, 0, 0, 0, santiago), End: paid}, []line{{"base", "1", "0.00", "0.00"}}},
+		{"the first paid month", ratecard.Period{Start: paid, End: time.Date(2026, 10, 6, 0, 0, 0, 0, santiago)}, []line{{"base", "1", "10.00", "10.00"}}},
+	} {
+		inv, err := p.Invoice(frontier.Billing{Start: start, Location: santiago, Currency: usd, Period: tt.period}, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if diff := cmp.Diff(tt.want, lines(inv)); diff != "" {
+			t.Errorf("%s: lines (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

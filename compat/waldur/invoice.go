@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/wallclock"
 )
 
 // Resource is one Waldur resource as billing sees it: the plan it was created on,
@@ -402,7 +403,7 @@ func (rt *rating) limitPieces(typ string, s, e time.Time) []limitPiece {
 	ls := rt.r.Limits
 	for i := 0; i < len(ls); {
 		y, mo, d := ls[i].At.In(loc).Date()
-		dayStart, nextDay := startOfDay(y, mo, d, loc), startOfDay(y, mo, d+1, loc)
+		dayStart, nextDay := wallclock.Midnight(y, mo, d, loc), wallclock.Midnight(y, mo, d+1, loc)
 		if !dayStart.Before(e) {
 			break
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/wallclock"
 )
 
 // Unit is a plan's billing unit: what one unit of a component's price buys.
@@ -138,8 +139,8 @@ func monthOf(t time.Time, loc *time.Location) month {
 
 func monthStarting(y int, mo time.Month, loc *time.Location) month {
 	return month{
-		start: startOfDay(y, mo, 1, loc),
-		end:   startOfDay(y, mo+1, 1, loc),
+		start: wallclock.Midnight(y, mo, 1, loc),
+		end:   wallclock.Midnight(y, mo+1, 1, loc),
 		days:  time.Date(y, mo+1, 0, 0, 0, 0, 0, time.UTC).Day(),
 		loc:   loc,
 	}
@@ -174,22 +175,8 @@ func fullDays(start, end time.Time, loc *time.Location) int {
 // as the fraction num/den (nanoseconds since its midnight over the day's length).
 func dayPosition(t time.Time, loc *time.Location) (day int, num, den uint64) {
 	y, mo, d := t.In(loc).Date()
-	midnight := startOfDay(y, mo, d, loc)
-	next := startOfDay(y, mo, d+1, loc)
+	midnight := wallclock.Midnight(y, mo, d, loc)
+	next := wallclock.Midnight(y, mo, d+1, loc)
 	day = int(time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 	return day, uint64(t.Sub(midnight)), uint64(next.Sub(midnight))
-}
-
-// startOfDay returns the first instant of a local date (normalised as time.Date
-// does, so d may overflow the month). Where a DST change skips midnight, time.Date
-// may answer an instant of the day before; the day then starts at the change.
-func startOfDay(y int, mo time.Month, d int, loc *time.Location) time.Time {
-	t := time.Date(y, mo, d, 0, 0, 0, 0, loc)
-	wantY, wantM, wantD := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Date()
-	if gotY, gotM, gotD := t.In(loc).Date(); gotY != wantY || gotM != wantM || gotD != wantD {
-		if _, end := t.ZoneBounds(); !end.IsZero() {
-			t = end
-		}
-	}
-	return t
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ratecard/ratecard"
+	"github.com/ratecard/ratecard/internal/wallclock"
 	"pgregory.net/rapid"
 )
 
@@ -111,7 +112,7 @@ func genInterval(t *rapid.T) (m month, outerS, s, e, outerE time.Time) {
 		switch rapid.IntRange(0, 2).Draw(t, label+"_kind") {
 		case 0:
 			d := rapid.IntRange(0, m.days).Draw(t, label+"_day")
-			return startOfDay(m.start.Year(), m.start.Month(), 1+d, loc)
+			return wallclock.Midnight(m.start.Year(), m.start.Month(), 1+d, loc)
 		case 1:
 			return m.start.Add(time.Duration(rapid.Int64Range(0, span/3600).Draw(t, label+"_hour")) * time.Hour)
 		}
@@ -185,8 +186,8 @@ func TestQuantityMatchesReference(t *testing.T) {
 		m, _, s, e, _ := genInterval(t)
 		touched := map[int]bool{}
 		for d := 1; d <= m.days; d++ {
-			from := startOfDay(m.start.Year(), m.start.Month(), d, m.loc)
-			to := startOfDay(m.start.Year(), m.start.Month(), d+1, m.loc)
+			from := wallclock.Midnight(m.start.Year(), m.start.Month(), d, m.loc)
+			to := wallclock.Midnight(m.start.Year(), m.start.Month(), d+1, m.loc)
 			touched[d] = s.Before(e) && s.Before(to) && from.Before(e) // [s, e) meets [from, to)
 		}
 		ceil2 := func(r *big.Rat) ratecard.Decimal { // ⌈100·r⌉ / 100
