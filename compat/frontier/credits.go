@@ -63,8 +63,11 @@ type Ledger struct {
 func NewLedger(minimum int64, entries ...Entry) (*Ledger, error) {
 	l := &Ledger{minimum: minimum, byID: map[string]int{}, balance: map[string]int64{}}
 	for i, e := range entries {
-		if _, dup := l.byID[e.ID]; dup || e.ID == "" {
-			return nil, fmt.Errorf("frontier: entries[%d]: %w: id %q is empty or repeated", i, ErrCredits, e.ID)
+		if _, dup := l.byID[e.ID]; dup {
+			return nil, fmt.Errorf("frontier: entries[%d]: %w: id %q is repeated", i, ErrCredits, e.ID)
+		}
+		if err := l.checkID(e); err != nil {
+			return nil, fmt.Errorf("frontier: entries[%d]: %w", i, err)
 		}
 		if err := l.add(e); err != nil {
 			return nil, fmt.Errorf("frontier: entries[%d]: %w", i, err)
@@ -102,14 +105,19 @@ func (l *Ledger) Entries(customer string) []Entry {
 
 // GrantOnStart grants a plan's on_start_credits to a customer, once: the
 // transaction id is derived from the plan and the customer, so granting again
-// (another subscription to the same plan, a retry) returns the first grant. A plan
-// without on-start credits grants nothing (a zero Entry).
+// (another subscription to the same plan, a retry) returns the first grant, also
+// when the plan's on_start_credits have changed since. A plan without on-start
+// credits grants nothing (a zero Entry); one with them needs an id or a name.
 func (l *Ledger) GrantOnStart(customer string, p *Plan, at time.Time) (Entry, error) {
 	if p.OnStartCredits == 0 {
 		return Entry{}, nil
 	}
-	return l.record(Entry{ID: "on_start/" + p.label() + "/" + customer, Customer: customer, Kind: EntryOnStart,
-		Credits: p.OnStartCredits, At: at, Source: "plan " + p.label()})
+	if p.label() == "" {
+		return Entry{}, fmt.Errorf("frontier: on-start credits: %w: the plan has no id or name to key its grant by", ErrCredits)
+	}
+	e := Entry{ID: "on_start/" + p.label() + "/" + customer, Customer: customer, Kind: EntryOnStart,
+		Credits: p.OnStartCredits, At: at, Source: "plan " + p.label()}
+	return l.recordOnce(e, func(got Entry) bool { return got.Kind == EntryOnStart && got.Customer == customer })
 }
 
 // Purchase records a customer buying quantity units of a credits product: it grants
@@ -166,13 +174,22 @@ func (l *Ledger) draw(txID, customer string, want int64, at time.Time, source st
 	return e, l.add(e)
 }
 
-// record adds a grant or a consumption, idempotently.
+// record adds a grant or a consumption, idempotently: a transaction recorded
+// before is returned if it is the same one.
 func (l *Ledger) record(e Entry) (Entry, error) {
+	return l.recordOnce(e, func(got Entry) bool {
+		return got.Kind == e.Kind && got.Customer == e.Customer && got.Credits == e.Credits
+	})
+}
+
+// recordOnce adds a grant or a consumption unless its id is recorded; the recorded
+// entry is returned when same says it is this transaction, else a conflict.
+func (l *Ledger) recordOnce(e Entry, same func(recorded Entry) bool) (Entry, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if i, ok := l.byID[e.ID]; ok {
 		got := l.entries[i]
-		if got.Kind != e.Kind || got.Customer != e.Customer || got.Credits != e.Credits {
+		if !same(got) {
 			return Entry{}, fmt.Errorf("frontier: credits %s: %w: recorded as %s of %d credits for %q", e.ID, ErrTransactionConflict, got.Kind, got.Credits, got.Customer)
 		}
 		return got, nil
@@ -188,8 +205,11 @@ func (l *Ledger) record(e Entry) (Entry, error) {
 }
 
 func (l *Ledger) checkID(e Entry) error {
-	if e.ID == "" {
+	switch {
+	case e.ID == "":
 		return fmt.Errorf("frontier: credits: %w: a transaction needs an id", ErrCredits)
+	case e.Customer == "":
+		return fmt.Errorf("frontier: credits %s: %w: a transaction needs a customer", e.ID, ErrCredits)
 	}
 	return nil
 }

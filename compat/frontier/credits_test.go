@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +31,17 @@ func TestLedger(t *testing.T) {
 	}{
 		{"on-start credits", func() (frontier.Entry, error) { return l.GrantOnStart("c", p, now) }, 250, nil},
 		{"on-start credits again: once per plan and customer", func() (frontier.Entry, error) { return l.GrantOnStart("c", p, now.Add(time.Hour)) }, 250, nil},
+		{"on-start credits again after the plan raised them: still once", func() (frontier.Entry, error) {
+			raised := *p
+			raised.OnStartCredits = 400
+			return l.GrantOnStart("c", &raised, now.Add(2*time.Hour))
+		}, 250, nil},
+		{"on-start credits of a plan with no id or name", func() (frontier.Entry, error) {
+			anonymous := *p
+			anonymous.ID, anonymous.Name = "", ""
+			return l.GrantOnStart("c", &anonymous, now)
+		}, 250, frontier.ErrCredits},
+		{"no customer", func() (frontier.Entry, error) { return l.Purchase("b0", "", p.Product("pack"), 2, now) }, 250, frontier.ErrCredits},
 		{"a purchase below min_quantity", func() (frontier.Entry, error) { return l.Purchase("b0", "c", p.Product("pack"), 1, now) }, 250, frontier.ErrCredits},
 		{"a purchase above max_quantity", func() (frontier.Entry, error) { return l.Purchase("b0", "c", p.Product("pack"), 6, now) }, 250, frontier.ErrCredits},
 		{"a purchase of seats", func() (frontier.Entry, error) { return l.Purchase("b0", "c", p.Product("seats"), 1, now) }, 250, frontier.ErrCredits},
@@ -69,11 +81,18 @@ func TestLedger(t *testing.T) {
 	if _, err := restored.Consume("b1", "c", 1, now, "x"); !errors.Is(err, frontier.ErrTransactionConflict) {
 		t.Errorf("restored ledger accepts a used id: %v", err)
 	}
-	if _, err := frontier.NewLedger(0, frontier.Entry{ID: "a"}, frontier.Entry{ID: "a"}); !errors.Is(err, frontier.ErrCredits) {
-		t.Errorf("entries with a repeated id: %v", err)
-	}
-	if _, err := frontier.NewLedger(0, frontier.Entry{ID: "a", Credits: math.MaxInt64}, frontier.Entry{ID: "b", Credits: 1}); !errors.Is(err, frontier.ErrCredits) {
-		t.Errorf("entries that overflow: %v", err)
+	for _, bad := range []struct {
+		name    string
+		entries []frontier.Entry
+		want    string
+	}{
+		{"a repeated id", []frontier.Entry{{ID: "a", Customer: "c"}, {ID: "a", Customer: "c"}}, `entries[1]: invalid credit transaction: id "a" is repeated`},
+		{"no customer", []frontier.Entry{{ID: "a"}}, "a transaction needs a customer"},
+		{"an overflow", []frontier.Entry{{ID: "a", Customer: "c", Credits: math.MaxInt64}, {ID: "b", Customer: "c", Credits: 1}}, "entries[1]: "},
+	} {
+		if _, err := frontier.NewLedger(0, bad.entries...); !errors.Is(err, frontier.ErrCredits) || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("entries with %s: %v, want ErrCredits containing %q", bad.name, err, bad.want)
+		}
 	}
 }
 

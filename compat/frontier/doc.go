@@ -27,7 +27,9 @@
 // example. Frontier's API schema has no tiers; a tiered price here carries
 // Stripe's (which Frontier bills through): {"up_to", "unit_amount"} in minor
 // units, the last tier unbounded. Per-tier flat amounts are not supported and are
-// rejected rather than ignored.
+// rejected rather than ignored. So are prices without an interval on a product
+// that is not a credits pack (no plan would ever bill them) and credits products
+// without a credit_amount (a purchase would grant nothing).
 //
 // Metered usage arrives as events named after the price's product, with the usage
 // in the "quantity" property (Plan.Metrics), or pre-aggregated by price id.
@@ -43,7 +45,8 @@
 // # Credits
 //
 // A Ledger keeps customers' credits as transactions with ids, each applied once:
-// on-start credits (once per plan and customer), purchases of credits products
+// on-start credits (once per plan and customer, whatever the plan grants later),
+// purchases of credits products
 // (quantity × credit_amount, within min_quantity and max_quantity), and
 // consumption, which may not take a balance below the ledger's minimum. An invoice
 // given a ledger pays its in-arrears lines from the customer's credits after every

@@ -101,6 +101,9 @@ func (p *Plan) invoice(b Billing, events []usage.Event) (*ratecard.Invoice, erro
 	if b.Seats < 0 {
 		return nil, ratecard.Invalid("seats", "%d is negative", b.Seats)
 	}
+	if p.TrialDays < 0 || p.TrialDays > maxTrialDays {
+		return nil, ratecard.Invalid("trial_days", "%d is out of range 0–%d", p.TrialDays, maxTrialDays)
+	}
 	cur, err := p.currency(b.Currency)
 	if err != nil {
 		return nil, err
@@ -239,6 +242,9 @@ func (i Interval) cadence() phase.Cadence {
 
 // payWithCredits draws the customer's credits against the invoice's in-arrears lines.
 func (p *Plan) payWithCredits(inv *ratecard.Invoice, rp *plan.Plan, b Billing) error {
+	if b.Customer == "" {
+		return ratecard.Invalid("customer", "required with credits: the owner of the balance")
+	}
 	if b.CreditTx == "" {
 		return ratecard.Invalid("credit_tx", "required with credits: the draw's transaction id")
 	}

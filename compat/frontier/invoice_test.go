@@ -2,6 +2,7 @@ package frontier_test
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,11 +112,16 @@ func TestInvoiceErrors(t *testing.T) {
 			"products[0].behavior_config.seat_limit: 6 seats exceed the limit of 5", frontier.ErrSeatLimit},
 		{"not a billing period", limited, frontier.Billing{Start: start, Seats: 1, Period: period("2026-03-01T00:00:00Z", "2026-03-08T00:00:00Z")},
 			"period: ", ratecard.ErrInvalid},
+		{"a trial beyond ten years on a plan built in code", &frontier.Plan{ID: "t", Interval: frontier.IntervalMonth, TrialDays: math.MaxInt64},
+			frontier.Billing{Start: start, Currency: usd, Period: period("2026-03-02T00:00:00Z", "2026-04-02T00:00:00Z")},
+			"trial_days: 9223372036854775807 is out of range 0–3660", ratecard.ErrInvalid},
 		{"the trial is its own period", p, frontier.Billing{Start: start, Currency: usd, Period: period("2026-03-02T00:00:00Z", "2026-04-02T00:00:00Z")},
 			"period: ", ratecard.ErrInvalid},
-		{"credits without a transaction id", p, frontier.Billing{Start: start, Currency: usd, SkipTrial: true, Credits: newLedger(t, 0),
+		{"credits without a customer", p, frontier.Billing{Start: start, Currency: usd, SkipTrial: true, Credits: newLedger(t, 0), CreditTx: "x",
+			Period: period("2026-03-02T00:00:00Z", "2026-04-02T00:00:00Z")}, "customer: required with credits", ratecard.ErrInvalid},
+		{"credits without a transaction id", p, frontier.Billing{Start: start, Currency: usd, SkipTrial: true, Credits: newLedger(t, 0), Customer: "acme",
 			Period: period("2026-03-02T00:00:00Z", "2026-04-02T00:00:00Z")}, "credit_tx: required", ratecard.ErrInvalid},
-		{"a credit value below the minor unit", p, frontier.Billing{Start: start, Currency: usd, SkipTrial: true, Credits: newLedger(t, 0), CreditTx: "x",
+		{"a credit value below the minor unit", p, frontier.Billing{Start: start, Currency: usd, SkipTrial: true, Credits: newLedger(t, 0), CreditTx: "x", Customer: "acme",
 			CreditValue: ratecard.MustParse("0.005"), Period: period("2026-03-02T00:00:00Z", "2026-04-02T00:00:00Z")},
 			"credit_value: 0.005 is not a positive whole number of USD minor units", ratecard.ErrInvalid},
 	}

@@ -143,6 +143,9 @@ func (p *Plan) label() string {
 	return p.Name
 }
 
+// maxTrialDays bounds trial_days: ten years.
+const maxTrialDays = 3660
+
 // Fields Frontier's objects carry that do not affect pricing.
 var (
 	ignoredPlanFields    = []string{"description", "metadata", "created_at", "updated_at", "state"}
@@ -189,8 +192,8 @@ func decodePlan(data []byte, errs *wire.Errors) *Plan {
 	}
 	p.OnStartCredits = nonNegative(o, "on_start_credits", errs)
 	p.TrialDays = nonNegative(o, "trial_days", errs)
-	if p.TrialDays > 3660 {
-		errs.Addf(o.Path("trial_days"), "%d is out of range 0–3660", p.TrialDays)
+	if p.TrialDays > maxTrialDays {
+		errs.Addf(o.Path("trial_days"), "%d is out of range 0–%d", p.TrialDays, maxTrialDays)
 	}
 	seen := map[string]string{}
 	for i, raw := range o.Array("products", true) {
@@ -259,10 +262,19 @@ func decodeProduct(raw json.RawMessage, at string, errs *wire.Errors) *Product {
 		}
 		c.Done("metadata")
 	}
+	if pr.Behavior == BehaviorCredits && pr.Config.CreditAmount == 0 {
+		errs.Addf(o.Path("behavior_config.credit_amount"), "required (≥ 1) on a credits product: a purchase grants quantity × credit_amount")
+	}
 	for i, raw := range o.Array("prices", false) {
-		if pc := decodePrice(raw, ratecard.Index(o.Path("prices"), i), errs); pc != nil {
-			pr.Prices = append(pr.Prices, pc)
+		pc := decodePrice(raw, ratecard.Index(o.Path("prices"), i), errs)
+		if pc == nil {
+			continue
 		}
+		if pc.Interval == "" && pr.Behavior != BehaviorCredits {
+			errs.Addf(ratecard.Index(o.Path("prices"), i)+".interval",
+				"required on a %s product's price: a plan bills the prices of its own interval, so one without is never billed", pr.Behavior)
+		}
+		pr.Prices = append(pr.Prices, pc)
 	}
 	o.Done(ignoredProductFields...)
 	return pr
