@@ -132,6 +132,9 @@ func Parse(data []byte) (*Case, error) {
 	finish := func(expectRequired bool) (*Case, error) {
 		if e := o.Object("expect", expectRequired); e != nil {
 			c.Expect = expectation(e, c.System, &errs)
+			if c.frontier != nil && !c.frontier.credits && c.Expect.CreditBalance != nil {
+				errs.Addf("expect.credit_balance", "needs a credits ledger (credits)")
+			}
 		}
 		o.Done()
 		if err := errs.Err(); err != nil {

@@ -133,6 +133,15 @@ func TestSystemCases(t *testing.T) {
 		{`{"system": "frontier", "plan": {}, "customer": "c", "subscription": {}, "credits": {"transactions": [{"id": "t", "type": "gift"}]}, "period": {}, "expect": {}}`,
 			`credits.transactions[0].type: "gift" is not purchase or consume`},
 		{`{"plan": {}, "subscription": {}, "period": {}, "expect": {"credit_balance": 5}}`, "expect.credit_balance: unknown field"},
+		// Credit inputs and expectations without a ledger would be ignored: they are errors.
+		{`{"system": "frontier", "plan": {}, "customer": "c", "subscription": {"start": "2026-01-01T00:00:00Z"}, "period": {"start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"}, "expect": {"credit_balance": 5}}`,
+			"expect.credit_balance: needs a credits ledger"},
+		{`{"system": "frontier", "plan": {}, "customer": "c", "subscription": {"start": "2026-01-01T00:00:00Z"}, "invoices": [{"period": {"start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"}, "credit_tx": "t", "transactions": [{"id": "p", "type": "consume", "credits": 1}], "expect": {"credit_balance": 5}}]}`,
+			"invoices[0].expect.credit_balance: needs a credits ledger"},
+		{`{"system": "frontier", "plan": {}, "customer": "c", "subscription": {"start": "2026-01-01T00:00:00Z"}, "invoices": [{"period": {"start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"}, "credit_tx": "t", "expect": {}}]}`,
+			"invoices[0].credit_tx: needs a credits ledger"},
+		{`{"system": "frontier", "plan": {}, "customer": "c", "subscription": {"start": "2026-01-01T00:00:00Z"}, "period": {"start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"}, "transactions": [{"id": "p", "type": "consume", "credits": 1}], "expect": {}}`,
+			"transactions: needs a credits ledger"},
 	} {
 		if _, err := conformance.Parse([]byte(bad.json)); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("Parse: error %v, want one containing %q", err, bad.want)

@@ -91,6 +91,7 @@ func parseFrontier(o *wire.Object, errs, inputs *wire.Errors) *frontierCase {
 	f.several = raws != nil
 	if !f.several {
 		f.invoices = []frontierInvoice{parseFrontierInvoice(o, errs, inputs)}
+		f.needsCredits(o, f.invoices[0], errs)
 		return f
 	}
 	for i, raw := range raws {
@@ -101,11 +102,29 @@ func parseFrontier(o *wire.Object, errs, inputs *wire.Errors) *frontierCase {
 		fi := parseFrontierInvoice(inv, errs, inputs)
 		if e := inv.Object("expect", true); e != nil {
 			fi.expect = expectation(e, "frontier", errs)
+			if !f.credits && fi.expect.CreditBalance != nil {
+				errs.Addf(e.Path("credit_balance"), "needs a credits ledger (credits)")
+			}
 		}
+		f.needsCredits(inv, fi, errs)
 		inv.Done()
 		f.invoices = append(f.invoices, fi)
 	}
 	return f
+}
+
+// needsCredits rejects an invoice's credit inputs in a case without a ledger, which
+// would otherwise be ignored.
+func (f *frontierCase) needsCredits(o *wire.Object, fi frontierInvoice, errs *wire.Errors) {
+	if f.credits {
+		return
+	}
+	if fi.creditTx != "" {
+		errs.Addf(o.Path("credit_tx"), "needs a credits ledger (credits)")
+	}
+	if len(fi.transactions) > 0 {
+		errs.Addf(o.Path("transactions"), "needs a credits ledger (credits)")
+	}
 }
 
 // parseFrontierInvoice reads the inputs of one invoice (not its expectation).
