@@ -110,15 +110,14 @@ func Allocate(total ratecard.Decimal, weights []ratecard.Decimal, cur ratecard.C
 	if n == 0 {
 		return nil, nil
 	}
+	// In minor units, as Decimals: exact at any size (an int64 of cents ends at 9.2e16).
 	scale := cur.Scale()
-	units, ok := minorUnits(total, scale)
-	if !ok {
+	units := total.Mul(ratecard.New(1, -scale))
+	if !units.IsInteger() {
 		return nil, fmt.Errorf("discount: total %s is not a whole number of %s minor units", total, cur)
 	}
-	neg := units < 0
-	if neg {
-		units = -units
-	}
+	neg := units.Sign() < 0
+	units = units.Abs()
 	var sum ratecard.Decimal
 	for _, w := range weights {
 		if w.Sign() < 0 {
@@ -127,49 +126,42 @@ func Allocate(total ratecard.Decimal, weights []ratecard.Decimal, cur ratecard.C
 		sum = sum.Add(w)
 	}
 	even := sum.IsZero()
-	shares := make([]int64, n)
+	shares := make([]ratecard.Decimal, n)
 	remainders := make([]ratecard.Decimal, n)
-	var given int64
+	var given ratecard.Decimal
 	for i, w := range weights {
 		// The exact share in minor units is units × w / sum (or units / n).
-		num, den := ratecard.NewFromInt(units).Mul(w), sum
+		num, den := units.Mul(w), sum
 		if even {
-			num, den = ratecard.NewFromInt(units), ratecard.NewFromInt(int64(n))
+			num, den = units, ratecard.NewFromInt(int64(n))
 		}
 		floor, err := num.Div(den, 0, ratecard.Floor)
 		if err != nil {
 			return nil, err
 		}
-		f, ok := floor.Int64()
-		if !ok {
-			return nil, fmt.Errorf("discount: share %s out of range", floor)
-		}
-		shares[i] = f
-		given += f
+		shares[i] = floor
+		given = given.Add(floor)
 		remainders[i] = num.Sub(floor.Mul(den)) // compared across lines: all over the same den
 	}
 	// Leftover units (fewer than n) go to the largest remainders, ties to the earlier.
-	for left := units - given; left > 0; left-- {
+	left, _ := units.Sub(given).Int64() // 0 ≤ left < n
+	one := ratecard.NewFromInt(1)
+	for ; left > 0; left-- {
 		best := -1
 		for i := range remainders {
 			if remainders[i].Sign() >= 0 && (best < 0 || remainders[i].Cmp(remainders[best]) > 0) {
 				best = i
 			}
 		}
-		shares[best]++
-		remainders[best] = ratecard.NewFromInt(-1) // one extra unit per line at most
+		shares[best] = shares[best].Add(one)
+		remainders[best] = one.Neg() // one extra unit per line at most
 	}
-	out := make([]ratecard.Decimal, n)
+	minor := ratecard.New(1, scale)
 	for i, s := range shares {
 		if neg {
-			s = -s
+			s = s.Neg()
 		}
-		out[i] = ratecard.New(s, scale)
+		shares[i] = s.Mul(minor)
 	}
-	return out, nil
-}
-
-// minorUnits returns d in minor units of the scale, if it is a whole number of them.
-func minorUnits(d ratecard.Decimal, scale int32) (int64, bool) {
-	return d.Mul(ratecard.New(1, -scale)).Int64()
+	return shares, nil
 }

@@ -87,6 +87,10 @@ func TestAllocate(t *testing.T) {
 		// remainder (.875).
 		{"weights beyond the scale", "USD", "1.00", []string{"1.005", "2.995"}, []string{"0.25", "0.75"}},
 		{"no lines", "USD", "5.00", nil, nil},
+		// Beyond int64 minor units (9.2e16 USD): 10^28 dollars + 1 cent over 1 : 1 →
+		// 5 × 10^29 cents each and the cent to the first.
+		{"beyond int64 cents", "USD", "-10000000000000000000000000000.01", []string{"1e28", "1e28"},
+			[]string{"-5000000000000000000000000000.01", "-5000000000000000000000000000.00"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

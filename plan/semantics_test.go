@@ -505,3 +505,31 @@ func TestSemanticsInputErrors(t *testing.T) {
 		t.Errorf("Invoice(nil): %v", err)
 	}
 }
+
+// TestSemanticsLargeAmounts: amounts far beyond int64 minor units (SEMANTICS §1 allows
+// 34 digits) go through the whole pipeline exactly. 10^28 hours at 0.10 with 10 %
+// off and a maximum over two prices: 10^27 each, 10 % off → 9 × 10^26, capped at
+// 10^27 in all → 5 × 10^26 each.
+func TestSemanticsLargeAmounts(t *testing.T) {
+	p := mustDecode(t, `{"id":"p","currency":"USD","prices":[
+		{"id":"a","price_type":"usage_price","model_type":"unit","cadence":"monthly","unit_config":{"unit_amount":"0.10"},"billable_metric":{"id":"m"}},
+		{"id":"b","price_type":"usage_price","model_type":"unit","cadence":"monthly","unit_config":{"unit_amount":"0.10"},"billable_metric":{"id":"m"}}],
+		"adjustments":[{"adjustment_type":"percentage_discount","percentage_discount":"0.1"},
+		               {"adjustment_type":"maximum","maximum_amount":"1000000000000000000000000000"}]}`)
+	inv := mustInvoice(t, p, plan.Billing{Subscription: plan.Subscription{Start: day(2026, 1, 1)}, Period: month(2026, time.January),
+		Quantities: quantities("a", `"10000000000000000000000000000"`, "b", `"10000000000000000000000000000"`)}, nil)
+	want := []L{
+		{Price: "a", Service: "2026-01-01T00:00/2026-02-01T00:00", Quantity: "10000000000000000000000000000", Subtotal: "1000000000000000000000000000.00",
+			Adjustments: []string{"percentage_discount adjustments[0] -100000000000000000000000000.00", "maximum adjustments[1] -400000000000000000000000000.00"},
+			Amount:      "500000000000000000000000000.00"},
+		{Price: "b", Service: "2026-01-01T00:00/2026-02-01T00:00", Quantity: "10000000000000000000000000000", Subtotal: "1000000000000000000000000000.00",
+			Adjustments: []string{"percentage_discount adjustments[0] -100000000000000000000000000.00", "maximum adjustments[1] -400000000000000000000000000.00"},
+			Amount:      "500000000000000000000000000.00"},
+	}
+	if diff := cmp.Diff(want, summary(inv, time.UTC)); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+	if inv.Total.String() != "1000000000000000000000000000.00" {
+		t.Errorf("total %s", inv.Total)
+	}
+}
