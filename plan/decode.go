@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/ratecard/ratecard"
 	"github.com/ratecard/ratecard/discount"
@@ -17,7 +18,7 @@ import (
 var (
 	ignoredPlanFields = []string{"description", "external_plan_id", "status", "version", "product",
 		"metadata", "net_terms", "default_invoice_memo", "created_at", "base_plan", "base_plan_id",
-		"invoicing_currency", "minimum_amount", "maximum_amount"}
+		"minimum_amount", "maximum_amount"}
 	ignoredPriceFields = []string{"item", "item_id", "created_at", "external_price_id", "metadata",
 		"replaces_price_id", "invoice_grouping_key", "reference_id", "description", "minimum_amount",
 		"maximum_amount", "license_type"}
@@ -25,7 +26,7 @@ var (
 	// fine, anything else is an error rather than a silent misprice.
 	unsupportedPriceFields = []string{"conversion_rate_config", "dimensional_price_configuration",
 		"credit_allocation", "composite_price_filters", "invoicing_cycle_configuration"}
-	ignoredAdjustmentFields = []string{"id", "reason", "is_invoice_level", "item_id", "currency", "replaces_adjustment_id"}
+	ignoredAdjustmentFields = []string{"id", "reason", "is_invoice_level", "item_id", "replaces_adjustment_id"}
 	ignoredPhaseFields      = []string{"id", "description", "minimum_amount", "maximum_amount"}
 )
 
@@ -68,6 +69,7 @@ func (d *decoder) plan(data []byte) *Plan {
 	p := &Plan{ID: o.String("id", false), Name: o.String("name", false)}
 	d.currency(o)
 	p.Currency = d.cur
+	d.sameCurrency(o, "invoicing_currency")
 	var adjs []rawAdjustment
 
 	// Prices, their models and their own legacy discount, minimum and maximum.
@@ -127,6 +129,14 @@ func (d *decoder) plan(data []byte) *Plan {
 	// that failed to decode, so they run regardless and every problem is reported.
 	d.check(p, adjs)
 	return p
+}
+
+// sameCurrency checks that an object's currency field, if present, is the plan's:
+// amounts are never converted, so another currency would be a silent misprice.
+func (d *decoder) sameCurrency(o *wire.Object, key string) {
+	if c := o.String(key, false); c != "" && d.cur.Code() != "" && !strings.EqualFold(c, d.cur.Code()) {
+		d.errs.Addf(o.Path(key), "%s, but the plan is in %s: a plan has one currency (conversion is not supported)", c, d.cur)
+	}
 }
 
 // currency reads currency and currency_scale: an ISO 4217 code, or a custom unit
@@ -227,9 +237,7 @@ func (d *decoder) price(raw json.RawMessage, i int) (*phase.Price, []rawAdjustme
 			d.errs.Addf(o.Path("plan_phase_order"), "%d: phase orders start at 1", pr.PhaseOrder)
 		}
 	}
-	if c := o.String("currency", false); c != "" && d.cur.Code() != "" && c != d.cur.Code() {
-		d.errs.Addf(o.Path("currency"), "%s, but the plan is in %s: a plan has one currency", c, d.cur)
-	}
+	d.sameCurrency(o, "currency")
 	if r := o.OptDecimal("conversion_rate"); r != nil && !r.Equal(ratecard.NewFromInt(1)) {
 		d.errs.Addf(o.Path("conversion_rate"), "%s: conversion between currencies is not supported", r)
 	}
@@ -475,6 +483,7 @@ func (d *decoder) adjustment(raw json.RawMessage, i int) *rawAdjustment {
 		}
 		o.Raw(f)
 	}
+	d.sameCurrency(o, "currency")
 	r := &rawAdjustment{Adjustment: a, rank: 3}
 	if n := o.Int("plan_phase_order"); n != nil {
 		a.PhaseOrder, r.phase = int(*n), true

@@ -265,7 +265,13 @@ func TestDecodeInvalid(t *testing.T) {
 		// Currencies (§1).
 		{"price in another currency",
 			pj(`"prices":[` + usageAt("calls", "calls", "monthly", `"currency":"EUR"`) + `]`),
-			[]string{"plan p: prices[0].currency: EUR, but the plan is in USD: a plan has one currency"}},
+			[]string{"plan p: prices[0].currency: EUR, but the plan is in USD: a plan has one currency (conversion is not supported)"}},
+		{"adjustment in another currency",
+			pj(`"prices":[` + calls + `],"adjustments":[{"adjustment_type":"amount_discount","amount_discount":"5","currency":"EUR"}]`),
+			[]string{"plan p: adjustments[0].currency: EUR, but the plan is in USD: a plan has one currency (conversion is not supported)"}},
+		{"invoicing in another currency",
+			`{"id":"p","currency":"USD","invoicing_currency":"EUR","prices":[` + calls + `]}`,
+			[]string{"plan p: invoicing_currency: EUR, but the plan is in USD: a plan has one currency (conversion is not supported)"}},
 		{"currency_scale on an ISO currency",
 			`{"id":"p","currency":"USD","currency_scale":3,"prices":[` + calls + `]}`,
 			[]string{"plan p: currency_scale: invalid currency: USD has 2 minor units, not 3"}},
@@ -492,6 +498,8 @@ func TestDecodeValidVariants(t *testing.T) {
 		{"mixed cadences with one_time on a phased plan", pj(`"plan_phases":[{"order":1}],"prices":[` + phased("calls", "1") + `,` +
 			fixedFee("setup", "one_time", "100", `"plan_phase_order":1`) + `]`)},
 		{"a minimum covering a one_time fee", pj(`"prices":[` + calls + `,` + fixedFee("setup", "one_time", "100", "") + `],"minimum":{"minimum_amount":"5"}`)},
+		{"the plan's currency repeated, in any case", `{"id":"p","currency":"USD","invoicing_currency":"USD","prices":[` +
+			usageAt("calls", "calls", "monthly", `"currency":"USD"`) + `],"adjustments":[{"adjustment_type":"amount_discount","amount_discount":"5","currency":"usd"}]}`},
 		{"custom cadence matching its name", pj(`"prices":[` + usageAt("calls", "calls", "quarterly", `"billing_cycle_configuration":{"duration":3,"duration_unit":"month"}`) + `]`)},
 	}
 	for _, tc := range cases {
