@@ -232,6 +232,9 @@ func TestAggregations(t *testing.T) {
 		{name: "max beyond int64", metric: maxM, events: []string{
 			up(day(3), `"v": 9223372036854775807`), up(day(4), `"v": 12345678901234567890`), up(day(5), `"v": 1`),
 		}, want: "12345678901234567890"},
+		{name: "max of equal values keeps the first, with its digits", metric: maxM, events: []string{
+			up(day(3), `"v": 2.0`), up(day(4), `"v": 2`), up(day(5), `"v": "2.00"`),
+		}, want: "2.0"},
 
 		// min
 		{name: "min", metric: minM, events: []string{
@@ -243,6 +246,9 @@ func TestAggregations(t *testing.T) {
 		{name: "min compares numbers, not text", metric: minM, events: []string{
 			up(day(3), `"v": 10`), up(day(4), `"v": "9"`),
 		}, want: "9"},
+		{name: "min of equal values keeps the first, with its digits", metric: minM, events: []string{
+			up(day(3), `"v": 5.00`), up(day(4), `"v": 5`), up(day(5), `"v": 7`),
+		}, want: "5.00"},
 		{name: "min of no events is 0", metric: minM, want: "0"},
 		{name: "min when no event has the property is 0", metric: minM, events: []string{up(day(3), ``)}, want: "0"},
 
@@ -272,6 +278,9 @@ func TestAggregations(t *testing.T) {
 			up(day(3), `"v": 42`), up(day(4), `"v": "42"`),
 		}, want: "1"},
 		{name: "1 and 1.0 are two values", metric: uniqueM, events: []string{
+			up(day(3), `"v": 1`), up(day(4), `"v": 1.0`),
+		}, want: "2"},
+		{name: `1.0 and "1.0" are one value`, metric: uniqueM, events: []string{
 			up(day(3), `"v": 1`), up(day(4), `"v": 1.0`), up(day(5), `"v": "1.0"`),
 		}, want: "2"},
 		{name: "unique values need not be numbers", metric: uniqueM, events: []string{
