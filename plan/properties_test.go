@@ -686,7 +686,11 @@ func TestPropertyInvoice(t *testing.T) {
 //  2. feeding the same aggregator the rest and invoicing its results again equals
 //     Plan.Invoice of all the events at once (re-rating is cumulative: the second
 //     invoice rates the whole period's quantities, not the delta);
-//  3. Plan.Invoice of the events shuffled, and of only the events inside the
+//  3. re-rating by subtraction works: the period-to-date invoice K and the whole
+//     period's N have the same lines with the same adjustments, so N − K can be
+//     charged line by line, and K + (N − K) is N to the digit, line by line, per
+//     adjustment and in total;
+//  4. Plan.Invoice of the events shuffled, and of only the events inside the
 //     period, equals Plan.Invoice of all the events.
 func TestPropertyCumulative(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -735,6 +739,7 @@ func TestPropertyCumulative(t *testing.T) {
 		if render(whole) != render(all) {
 			t.Fatalf("re-rated invoice differs from rating the period at once:\n%s\n%s", render(whole), render(all))
 		}
+		checkSubtraction(t, toDate, all)
 		shuffled := rapid.Permutation(g.events).Draw(t, "shuffled")
 		if got := mustInvoice(t, p, g.billing(), shuffled); render(got) != render(all) {
 			t.Fatalf("shuffled events give a different invoice:\n%s\n%s", render(got), render(all))
@@ -958,4 +963,36 @@ func TestPropertyPhaseSplit(t *testing.T) {
 			t.Fatalf("totals %s (split) and %s (whole) differ by more than %s\n%s\n%s", s.Total, w.Total, bound, render(s), render(w))
 		}
 	})
+}
+
+// checkSubtraction charges n − k line by line, as a billing system re-rating a
+// period cumulatively would, and checks that k plus that charge is n exactly.
+func checkSubtraction(t *rapid.T, k, n *ratecard.Invoice) {
+	if len(k.Lines) != len(n.Lines) {
+		t.Fatalf("%d lines to date, %d for the period: lines cannot be subtracted\n%s\n%s", len(k.Lines), len(n.Lines), render(k), render(n))
+	}
+	var charged ratecard.Decimal // Σ (n − k) over the lines
+	for i, kl := range k.Lines {
+		nl := n.Lines[i]
+		if kl.PriceID != nl.PriceID || !kl.Service.Start.Equal(nl.Service.Start) || !kl.Service.End.Equal(nl.Service.End) || len(kl.Adjustments) != len(nl.Adjustments) {
+			t.Fatalf("line %d: %s %s with %d adjustments to date, %s %s with %d for the period", i,
+				kl.PriceID, renderPeriod(kl.Service), len(kl.Adjustments), nl.PriceID, renderPeriod(nl.Service), len(nl.Adjustments))
+		}
+		delta := nl.Amount.Sub(kl.Amount)
+		adjusted := kl.Subtotal.Add(nl.Subtotal.Sub(kl.Subtotal))
+		for j, ka := range kl.Adjustments {
+			na := nl.Adjustments[j]
+			if ka.Kind != na.Kind || ka.Source != na.Source {
+				t.Fatalf("line %d adjustment %d: %s %s to date, %s %s for the period", i, j, ka.Kind, ka.Source, na.Kind, na.Source)
+			}
+			adjusted = adjusted.Add(ka.Amount.Add(na.Amount.Sub(ka.Amount)))
+		}
+		if !adjusted.Equal(nl.Amount) || !kl.Amount.Add(delta).Equal(nl.Amount) {
+			t.Fatalf("line %d: to date %s + charge %s ≠ %s", i, kl.Amount, delta, nl.Amount)
+		}
+		charged = charged.Add(delta)
+	}
+	if !k.Total.Add(charged).Equal(n.Total) {
+		t.Fatalf("total to date %s + charged %s ≠ the period's %s", k.Total, charged, n.Total)
+	}
 }
