@@ -16,6 +16,9 @@ import (
 // After every action, for every period invoiced so far:
 //   - its invoice passes Check;
 //   - re-invoicing it with the same events gives a byte-identical invoice;
+//   - each usage line's quantity is the model's: the exact sum of "n" over the
+//     price's events inside the line's service interval that are the first of their
+//     idempotency key among all events added (or have none);
 //   - when no event that counts has been added inside it since it was invoiced (the
 //     events added since fell outside it, or repeated an earlier idempotency key),
 //     its invoice is unchanged: usage outside a period never changes its invoice.
@@ -56,9 +59,29 @@ func (m *subscriptionMachine) counted(p ratecard.Period) int {
 }
 
 func (m *subscriptionMachine) invoice(t *rapid.T, k int) string {
+	return render(m.invoiceOf(t, k))
+}
+
+func (m *subscriptionMachine) invoiceOf(t *rapid.T, k int) *ratecard.Invoice {
 	b := m.g.billing()
 	b.Period = m.period(k)
-	return render(mustInvoice(t, m.p, b, m.events))
+	return mustInvoice(t, m.p, b, m.events)
+}
+
+// quantity is the model of a usage line's quantity: the sum of "n" over the events
+// of price id in the interval that count (the first of their key, or keyless).
+func (m *subscriptionMachine) quantity(id string, in ratecard.Period) ratecard.Decimal {
+	seen := map[string]bool{}
+	var q ratecard.Decimal
+	for _, e := range m.events {
+		first := e.IdempotencyKey == "" || !seen[e.IdempotencyKey]
+		seen[e.IdempotencyKey] = true
+		if first && e.Name == "e_"+id && in.Contains(e.Timestamp) {
+			v, _ := e.Properties[0].Value.Decimal()
+			q = q.Add(v)
+		}
+	}
+	return q
 }
 
 // addUsage adds 1–3 events of the plan's usage prices, anywhere from ten days before
@@ -91,8 +114,18 @@ func (m *subscriptionMachine) invoiceAt(t *rapid.T, k int) {
 }
 
 func (m *subscriptionMachine) check(t *rapid.T) {
+	usagePrice := map[string]bool{}
+	for _, n := range m.names {
+		usagePrice[n[len("e_"):]] = true
+	}
 	for k, rec := range m.done {
-		got := m.invoice(t, k)
+		inv := m.invoiceOf(t, k)
+		for _, l := range inv.Lines {
+			if want := m.quantity(l.PriceID, l.Service); usagePrice[l.PriceID] && !l.Quantity.Equal(want) {
+				t.Fatalf("period %s, line %s %s: quantity %s, the model's %s", rec.period, l.PriceID, l.Service, l.Quantity, want)
+			}
+		}
+		got := render(inv)
 		if again := m.invoice(t, k); again != got {
 			t.Fatalf("period %s invoiced twice with the same events differs:\n%s\n%s", rec.period, got, again)
 		}
