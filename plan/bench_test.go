@@ -38,7 +38,7 @@ func benchPlan(tb testing.TB) (*plan.Plan, map[string]usage.Result) {
 	  "adjustments":[
 	    {"adjustment_type":"percentage_discount","percentage_discount":0.2,"plan_phase_order":1},
 	    {"adjustment_type":"amount_discount","amount_discount":"100.00","plan_phase_order":2,"applies_to_price_ids":["p2_0","p2_1","p2_2"]},
-	    {"adjustment_type":"minimum","minimum_amount":"5000.00","plan_phase_order":2}]}`
+	    {"adjustment_type":"minimum","minimum_amount":"15000.00","plan_phase_order":2}]}`
 	p, err := plan.Decode([]byte(js))
 	if err != nil {
 		tb.Fatal(err)
@@ -61,6 +61,19 @@ func BenchmarkInvoice(b *testing.B) {
 	}
 	if len(inv.Lines) != 20 {
 		b.Fatalf("%d lines, want 20", len(inv.Lines))
+	}
+	// Every adjustment changes an amount: the minimum (15,000 prorated to 16 of 30
+	// days, 8,000, above phase 2's ≈ 7,570) adds a true-up spread over its lines.
+	applied := map[string]bool{}
+	for _, l := range inv.Lines {
+		for _, a := range l.Adjustments {
+			if !a.Amount.IsZero() {
+				applied[a.Source] = true
+			}
+		}
+	}
+	if len(applied) != 3 {
+		b.Fatalf("adjustments changing an amount: %v, want all 3", applied)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
