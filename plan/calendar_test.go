@@ -863,3 +863,21 @@ func TestCalendarPeriodsProperty(t *testing.T) {
 		}
 	})
 }
+
+// TestTimesInTheSubscriptionZone: an invoice's times are in the subscription's zone,
+// however the caller wrote the start and the period (here as UTC instants).
+func TestTimesInTheSubscriptionZone(t *testing.T) {
+	ny := zone(t, "America/New_York")
+	p := mustDecode(t, planOf("", fixedFee("fee", "monthly", "31.00", "")))
+	start := time.Date(2026, 1, 15, 3, 0, 0, 0, time.UTC) // Jan 14 22:00 in New York
+	inv := mustInvoice(t, p, plan.Billing{Subscription: plan.Subscription{Start: start, Location: ny},
+		Period: span(time.Date(2026, 1, 1, 5, 0, 0, 0, time.UTC), time.Date(2026, 2, 1, 5, 0, 0, 0, time.UTC))}, nil)
+	for _, tm := range []time.Time{inv.Period.Start, inv.Period.End, inv.Lines[0].Service.Start, inv.Lines[0].Service.End} {
+		if tm.Location() != ny {
+			t.Errorf("%s is not in America/New_York", tm)
+		}
+	}
+	if got := inv.Lines[0].Service.Start.Format(time.RFC3339); got != "2026-01-14T22:00:00-05:00" {
+		t.Errorf("service start %s", got)
+	}
+}

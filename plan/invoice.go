@@ -87,7 +87,7 @@ func (p *Plan) Prepare(b Billing) (*Run, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	sub := b.Subscription.Start
+	sub := b.Subscription.Start.In(loc) // every time of the invoice in the subscription's zone
 	cal := calendar{start: sub, loc: loc, align: b.Subscription.AlignToStart}
 	if sub.IsZero() {
 		return nil, ratecard.Invalid("subscription.start", "required")
@@ -99,7 +99,7 @@ func (p *Plan) Prepare(b Billing) (*Run, error) {
 		return nil, ratecard.Invalid("period", "%s ends before the subscription starts at %s", b.Period, sub.Format(time.RFC3339))
 	}
 	r := &Run{plan: p, b: b, loc: loc, periodDays: days(b.Period, loc)}
-	window := ratecard.Period{Start: b.Period.Start, End: b.Period.End}
+	window := ratecard.Period{Start: b.Period.Start.In(loc), End: b.Period.End.In(loc)}
 	if sub.After(window.Start) {
 		window.Start = sub
 	}
@@ -283,7 +283,7 @@ func (r *Run) Invoice(results []usage.Result) (*ratecard.Invoice, error) {
 	if err := r.adjust(lines); err != nil {
 		return nil, err
 	}
-	inv := &ratecard.Invoice{Currency: cur, Period: r.b.Period, Lines: lines}
+	inv := &ratecard.Invoice{Currency: cur, Period: ratecard.Period{Start: r.b.Period.Start.In(r.loc), End: r.b.Period.End.In(r.loc)}, Lines: lines}
 	inv.Subtotal = cur.Round(ratecard.Decimal{}, mode)
 	inv.Total = inv.Subtotal
 	for _, l := range lines {

@@ -17,14 +17,18 @@ import (
 // quantity and subtotal, its sub-lines and adjustments indented under it, then the
 // totals. Descriptions are left-aligned, the other columns right-aligned.
 func printTable(w io.Writer, inv *ratecard.Invoice) error {
-	fmt.Fprintf(w, "Invoice %s %s\n\n", inv.Currency, span(inv.Period))
+	zone := "" // times are in the invoice's zone, named unless UTC
+	if name := inv.Period.Start.Location().String(); name != "UTC" && name != "" {
+		zone = " (" + name + ")"
+	}
+	fmt.Fprintf(w, "Invoice %s %s%s\n\n", inv.Currency, span(inv.Period), zone)
 	rows := [][4]string{{"Description", "Service", "Quantity", "Amount"}}
 	for _, l := range inv.Lines {
-		name := l.Name
-		if name == "" {
-			name = l.PriceID
+		name := l.PriceID
+		if l.Name != "" && l.Name != l.PriceID {
+			name = l.Name + " (" + l.PriceID + ")"
 		}
-		rows = append(rows, [4]string{name + " (" + l.PriceID + ")", span(l.Service), l.Quantity.String(), l.Subtotal.String()})
+		rows = append(rows, [4]string{name, span(l.Service), l.Quantity.String(), l.Subtotal.String()})
 		for _, s := range l.SubLines {
 			rows = append(rows, [4]string{"    " + s.Name(), "", s.Quantity.String() + " × " + s.UnitAmount().String(), s.Amount.String()})
 		}
