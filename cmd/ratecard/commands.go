@@ -346,11 +346,7 @@ func conformCmd(args []string, stdout io.Writer) error {
 	if len(pos) == 0 {
 		return fmt.Errorf("%w: conform takes case files or directories", errUsage)
 	}
-	results, err := conformance.Run(pos, stdout)
-	if err != nil {
-		return err
-	}
-	for _, r := range results {
+	for _, r := range conformance.Run(pos, stdout) {
 		if len(r.Diffs) > 0 {
 			return errFailed
 		}

@@ -43,7 +43,7 @@ func TestExitCodes(t *testing.T) {
 		{"validate bad", []string{"validate", bad}, 1, "", "price a: unit_config.unit_amount: -10.00 is negative"},
 		{"conform passes", []string{"conform", good}, 0, "1 passed, 0 failed", ""},
 		{"conform fails", []string{"conform", good, bad}, 1, "1 passed, 1 failed", ""},
-		{"conform of a missing file", []string{"conform", filepath.Join(dir, "none.json")}, 1, "", "none.json"},
+		{"conform of a missing file: a failing case, not a stop", []string{"conform", good, filepath.Join(dir, "none.json")}, 1, "1 passed, 1 failed", ""},
 		{"no command", nil, 2, "", "usage:"},
 		{"unknown command", []string{"bill"}, 2, "", `unknown command "bill"`},
 		{"unknown flag", []string{"invoice", "--colour", good}, 2, "", "flag provided but not defined"},

@@ -485,33 +485,31 @@ func formatGot(adjs []ratecard.Adjustment) string {
 }
 
 // Files returns the case files among paths: the files given, and the *.json files
-// under the directories given, in lexical order.
-func Files(paths []string) ([]string, error) {
+// under the directories given, in lexical order. A path that cannot be read is
+// returned as it is, so that loading it fails as that case.
+func Files(paths []string) []string {
 	var files []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
+		if err != nil || !info.IsDir() {
 			files = append(files, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.HasSuffix(path, ".json") {
+		_ = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			switch {
+			case err != nil && d != nil && d.IsDir() && path != p:
+				files = append(files, path) // an unreadable directory: a failing case
+				return filepath.SkipDir
+			case err != nil:
+				files = append(files, path)
+			case !d.IsDir() && strings.HasSuffix(path, ".json"):
 				files = append(files, path)
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 	}
 	slices.Sort(files)
-	return files, nil
+	return files
 }
 
 // Result is the outcome of one case.
@@ -524,11 +522,8 @@ type Result struct {
 // Run runs every case under paths and writes one line per case, "PASS name" or
 // "FAIL name: what differed", then "N passed, M failed". A case that cannot be read
 // fails; it does not stop the run.
-func Run(paths []string, w io.Writer) ([]Result, error) {
-	files, err := Files(paths)
-	if err != nil {
-		return nil, err
-	}
+func Run(paths []string, w io.Writer) []Result {
+	files := Files(paths)
 	var results []Result
 	passed, failed := 0, 0
 	for _, f := range files {
@@ -550,5 +545,5 @@ func Run(paths []string, w io.Writer) ([]Result, error) {
 		results = append(results, r)
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
-	return results, nil
+	return results
 }
