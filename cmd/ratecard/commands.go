@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -244,9 +245,12 @@ func validateCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return fmt.Errorf("%s: not a JSON object: a plan or a case is one", pos[0])
+	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return fmt.Errorf("%s: not a JSON object: %v", pos[0], err)
+		return fmt.Errorf("%s: not valid JSON: %v", pos[0], err)
 	}
 	_, isCase := probe["expect"]
 	if _, several := probe["invoices"]; isCase || several {
@@ -268,7 +272,7 @@ func validateCmd(args []string, stdout io.Writer) error {
 		if c.System != "orb" {
 			kind = c.System + " case"
 		}
-		fmt.Fprintf(stdout, "valid: %s %q: %d lines, total %s\n", kind, nameOr(c.Name, pos[0]), lines, strings.Join(totals, "; "))
+		fmt.Fprintf(stdout, "valid: %s %q: %s, total %s\n", kind, nameOr(c.Name, pos[0]), plural(lines, "line"), strings.Join(totals, "; "))
 		return nil
 	}
 	system := *systemFlag
@@ -352,4 +356,12 @@ func conformCmd(args []string, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// plural writes a count with its noun: "1 line", "2 lines".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

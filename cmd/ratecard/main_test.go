@@ -29,6 +29,8 @@ func TestExitCodes(t *testing.T) {
 	  "subscription": {"start": "2026-01-01T00:00:00Z"},
 	  "period": {"start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z"},
 	  "expect": {"total": "10.00"}}`), 0o644)
+	array := filepath.Join(dir, "array.json")
+	os.WriteFile(array, []byte(`[{"name": "a case in a list"}]`), 0o644)
 	tests := []struct {
 		name           string
 		args           []string
@@ -41,6 +43,7 @@ func TestExitCodes(t *testing.T) {
 		{"invoice of a bad plan", []string{"invoice", bad}, 1, "", "unit_config.unit_amount: -10.00 is negative"},
 		{"validate good", []string{"validate", good}, 0, "valid: case \"good\"", ""},
 		{"validate bad", []string{"validate", bad}, 1, "", "price a: unit_config.unit_amount: -10.00 is negative"},
+		{"validate a JSON array", []string{"validate", array}, 1, "", "not a JSON object: a plan or a case is one"},
 		{"conform passes", []string{"conform", good}, 0, "1 passed, 0 failed", ""},
 		{"conform fails", []string{"conform", good, bad}, 1, "1 passed, 1 failed", ""},
 		{"conform of a missing file: a failing case, not a stop", []string{"conform", good, filepath.Join(dir, "none.json")}, 1, "1 passed, 1 failed", ""},
