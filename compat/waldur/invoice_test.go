@@ -171,19 +171,35 @@ func TestLimitPieces(t *testing.T) {
 	}
 }
 
+// limitsOf returns the limit changes of one component from "time", "limit" pairs.
+func limitsOf(typ string, changes ...string) []waldur.Limits {
+	var ls []waldur.Limits
+	for i := 0; i < len(changes); i += 2 {
+		ls = append(ls, waldur.Limits{At: ts(changes[i]), Values: map[string]ratecard.Decimal{typ: dec(changes[i+1])}})
+	}
+	return ls
+}
+
+// checkMarch compares a resource's March 2026 invoice lines with want.
+func checkMarch(t *testing.T, r waldur.Resource, want []summary) {
+	t.Helper()
+	inv, err := r.Invoice(waldur.Billing{Year: 2026, Month: time.March})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, summarize(inv)); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+}
+
 // TestLimitChangeDay checks Waldur's rule for the day of a limit change: that day
 // is charged once, at the higher limit (an increase starts at the day's midnight,
 // a decrease at the next), so the days of a month add up to the month.
 func TestLimitChangeDay(t *testing.T) {
 	day := mustPlan(t, `{"uuid": "d", "unit": "day", "components": [{"type": "cores", "billing_type": "limit", "price": "1"}]}`)
 	month := mustPlan(t, `{"uuid": "m", "unit": "month", "components": [{"type": "cores", "billing_type": "limit", "price": "31"}]}`)
-	created := ts("2026-02-01T00:00:00Z")
 	history := func(p *waldur.Plan, changes ...string) waldur.Resource {
-		r := waldur.Resource{Plan: p, Created: created}
-		for i := 0; i < len(changes); i += 2 {
-			r.Limits = append(r.Limits, waldur.Limits{At: ts(changes[i]), Values: map[string]ratecard.Decimal{"cores": dec(changes[i+1])}})
-		}
-		return r
+		return waldur.Resource{Plan: p, Created: ts("2026-02-01T00:00:00Z"), Limits: limitsOf("cores", changes...)}
 	}
 	tests := []struct {
 		name string
@@ -204,15 +220,7 @@ func TestLimitChangeDay(t *testing.T) {
 			history(month, "2026-02-01T00:00:00Z", "4", "2026-03-11T12:00:00Z", "8"), []summary{{"cores", "6.7096774", "208.00"}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv, err := tt.r.Invoice(waldur.Billing{Year: 2026, Month: time.March})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, summarize(inv)); diff != "" {
-				t.Errorf("lines (-want +got):\n%s", diff)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkMarch(t, tt.r, tt.want) })
 	}
 }
 
@@ -224,13 +232,7 @@ func TestVolumeDiscountThreshold(t *testing.T) {
 		{"type": "storage", "billing_type": "limit", "price": "0.01", "discount_threshold": 300, "discount_rate": 10}]}`)
 	month := mustPlan(t, `{"uuid": "m", "unit": "month", "components": [
 		{"type": "storage", "billing_type": "limit", "price": "0.10", "discount_threshold": 1000, "discount_rate": 10}]}`)
-	limits := func(changes ...string) []waldur.Limits {
-		var ls []waldur.Limits
-		for i := 0; i < len(changes); i += 2 {
-			ls = append(ls, waldur.Limits{At: ts(changes[i]), Values: map[string]ratecard.Decimal{"storage": dec(changes[i+1])}})
-		}
-		return ls
-	}
+	limits := func(changes ...string) []waldur.Limits { return limitsOf("storage", changes...) }
 	tests := []struct {
 		name string
 		r    waldur.Resource
@@ -252,14 +254,6 @@ func TestVolumeDiscountThreshold(t *testing.T) {
 			[]summary{{"storage", "890.3225806", "89.04"}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv, err := tt.r.Invoice(waldur.Billing{Year: 2026, Month: time.March})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, summarize(inv)); diff != "" {
-				t.Errorf("lines (-want +got):\n%s", diff)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkMarch(t, tt.r, tt.want) })
 	}
 }
